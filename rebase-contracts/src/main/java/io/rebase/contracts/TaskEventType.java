@@ -1,0 +1,28 @@
+package io.rebase.contracts;
+
+/** The kinds of event on {@link Topics#TASK_EVENTS}. */
+public enum TaskEventType {
+    /** The retriever accepted a valid request. */
+    REQUESTED,
+    /** The retriever published {@code count} candidate rows; {@code details.datasetMix} holds rows per dataset. */
+    RETRIEVED,
+    /** A transformer's running totals for the task. */
+    TRANSFORM_PROGRESS,
+    /** A row could not become an example; {@code reason} says why. */
+    ROW_REJECTED,
+    /** A row exhausted its retries and went to the dead-letter topic. */
+    ROW_DEAD_LETTERED,
+    /** The trainer's progress: steps, loss, examples seen. */
+    TRAINING_PROGRESS,
+    /** An evaluation result: {@code details} holds the metrics. */
+    EVALUATED,
+    /** The task is done; {@code details} points to the model and report. */
+    COMPLETED,
+    /** The task failed; {@code reason} (and {@code field} for invalid requests) say why. */
+    FAILED;
+
+    /** Whether no further event follows for the task. */
+    public boolean terminal() {
+        return this == COMPLETED || this == FAILED;
+    }
+}
