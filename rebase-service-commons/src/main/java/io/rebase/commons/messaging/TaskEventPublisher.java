@@ -1,0 +1,53 @@
+package io.rebase.commons.messaging;
+
+import io.rebase.contracts.TaskEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Publishes {@link TaskEvent}s on the task-events topic, keyed by taskId so that one task's events stay in order.
+ * Shared by the three services; each stamps its own name as the event source.
+ */
+@ApplicationScoped
+public class TaskEventPublisher {
+
+    private final Emitter<TaskEvent> emitter;
+    private final String source;
+
+    public TaskEventPublisher(@Channel("task-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+                              Emitter<TaskEvent> emitter,
+                              @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.emitter = emitter;
+        this.source = source;
+    }
+
+    /** The name this service stamps on its events. */
+    public String source() {
+        return source;
+    }
+
+    /** Publishes {@code event}; the stage completes when the broker acknowledged it. */
+    public CompletionStage<Void> publish(TaskEvent event) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<TaskEvent> message = Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.taskId()).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        return acked;
+    }
+}

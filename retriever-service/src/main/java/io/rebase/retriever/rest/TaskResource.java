@@ -1,0 +1,60 @@
+package io.rebase.retriever.rest;
+
+import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskRequestParser;
+import io.rebase.retriever.service.TaskIntake;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Accepts task requests over HTTP: validated here, then produced to {@code task-requests} like any other. */
+@Path("/tasks")
+public class TaskResource {
+
+    private final Emitter<TaskRequest> requests;
+
+    public TaskResource(@Channel("task-requests-out") Emitter<TaskRequest> requests) {
+        this.requests = requests;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a task", description = "Validates the request (400 naming the field when invalid) and publishes it on task-requests.")
+    public Response submit(String body) throws Exception {
+        TaskRequest request;
+        try {
+            request = TaskRequestParser.parse(body);
+        } catch (InvalidTaskRequestException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("error", e.getMessage(), "field", e.firstField(), "violations", e.violations()))
+                    .build();
+        }
+        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIntake.newTaskId()) : request;
+        var acked = new java.util.concurrent.CompletableFuture<Void>();
+        requests.send(Message.of(withId)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(withId.taskId()).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return acked;
+                })
+                .withNack(t -> {
+                    acked.completeExceptionally(t);
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }));
+        acked.get(30, TimeUnit.SECONDS);
+        return Response.accepted(Map.of("taskId", withId.taskId())).build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.rebase.retriever.service;
+
+import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskRequestParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The front door of a task: parses and validates a raw request, assigns a task id when it has none,
+ * and announces the outcome on the task-events topic (REQUESTED, or FAILED naming the field).
+ */
+@ApplicationScoped
+public class TaskIntake {
+
+    private static final Logger LOG = Logger.getLogger(TaskIntake.class);
+
+    private final TaskEventPublisher events;
+
+    public TaskIntake(TaskEventPublisher events) {
+        this.events = events;
+    }
+
+    /**
+     * Accepts a request read from the topic.
+     *
+     * @param key  the record key (the task id users set), used to report failures of requests too broken to name one
+     * @param json the record value
+     * @return the valid request, with its task id
+     * @throws InvalidTaskRequestException after a FAILED event was published
+     */
+    public TaskRequest accept(String key, String json) {
+        TaskRequest request;
+        try {
+            request = TaskRequestParser.parse(json);
+        } catch (InvalidTaskRequestException e) {
+            String taskId = key != null && !key.isBlank() ? key : "unknown-" + UUID.randomUUID();
+            LOG.warnf("rejected task request %s: %s", taskId, e.getMessage());
+            await(TaskEvent.failed(taskId, events.source(), e.firstField(), e.getMessage()));
+            throw e;
+        }
+        if (request.taskId() == null) {
+            request = request.withTaskId(key != null && !key.isBlank() && key.matches("[A-Za-z0-9._-]{1,64}")
+                    ? key : newTaskId());
+        }
+        await(TaskEvent.requested(request.taskId(), events.source()));
+        return request;
+    }
+
+    /** A fresh task id. */
+    public static String newTaskId() {
+        return "task-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    private void await(TaskEvent event) {
+        try {
+            // The event must be on the broker before the request is acknowledged: a user following the task
+            // would otherwise miss the outcome after a crash.
+            events.publish(event).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + event.type() + " for " + event.taskId(), e);
+        }
+    }
+}
