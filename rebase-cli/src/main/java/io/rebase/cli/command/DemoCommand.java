@@ -1,0 +1,138 @@
+package io.rebase.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rebase.cli.CliException;
+import io.rebase.cli.RebaseCli;
+import io.rebase.cli.TaskFiles;
+import io.rebase.cli.TaskPublisher;
+import io.rebase.cli.http.ServiceClient;
+import io.rebase.cli.local.LocalStack;
+import io.rebase.contracts.TaskRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code rebase demo}: the main job on embedded defaults. Starts the broker and the three services as separate
+ * processes, ingests the sample datastore, submits a task, follows it to the end, prints the summary and stops
+ * everything it started (also on Ctrl-C or failure).
+ */
+@Command(name = "demo", description = "Run the whole pipeline locally on embedded defaults: ingest, submit, follow, summarise.")
+public class DemoCommand implements Callable<Integer> {
+
+    private static final Set<String> UNFINISHED = Set.of("PENDING", "QUEUED", "RUNNING", "INGESTING", "IN_PROGRESS", "STARTED");
+
+    @ParentCommand
+    RebaseCli cli;
+
+    @Option(names = "--task", defaultValue = "samples/tasks/sentiment.json", description = "task file (default ${DEFAULT-VALUE})")
+    Path taskFile;
+
+    @Option(names = "--datastore", defaultValue = "samples/datastore", description = "datastore root to ingest (default ${DEFAULT-VALUE})")
+    Path datastore;
+
+    @Option(names = "--work-dir", defaultValue = ".rebase/demo", description = "data and logs of this run (default ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Option(names = "--keep-data", description = "reuse the work folder of an earlier run instead of starting clean")
+    boolean keepData;
+
+    @Option(names = "--timeout", defaultValue = "PT40M", description = "give up after (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--env", description = "extra KEY=VALUE settings for the services (e.g. QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL=...)")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        return Commands.run(() -> {
+            long start = System.currentTimeMillis();
+            TaskRequest task = TaskFiles.read(taskFile);
+            if (!Files.isDirectory(datastore)) {
+                throw new CliException("datastore folder " + datastore + " not found (run from the repository root)");
+            }
+            if (!keepData) {
+                deleteRecursively(workDir);
+            }
+            try (LocalStack stack = new LocalStack(Path.of("."), workDir, env, System.out).start(datastore)) {
+                RebaseCli local = localCli(stack);
+                ingest(new ServiceClient(local.retrieverUrl, null));
+                TaskPublisher.publish(stack.bootstrapServers(), "", task);
+                System.out.println("submitted task " + task.taskId() + " (" + taskFile + ")");
+                int code = FollowCommand.followAndSummarise(local, task.taskId(), "", timeout, true);
+                System.out.printf("Logs:    %s%nTotal:   %ds (stack start, ingest, task)%n",
+                        stack.workDir().resolve("logs"), (System.currentTimeMillis() - start) / 1000);
+                return code;
+            }
+        });
+    }
+
+    private RebaseCli localCli(LocalStack stack) {
+        RebaseCli local = new RebaseCli();
+        local.bootstrapServers = stack.bootstrapServers();
+        local.retrieverUrl = stack.url("retriever-service");
+        local.trainerUrl = stack.url("trainer-service");
+        return local;
+    }
+
+    private static void ingest(ServiceClient retriever) {
+        long start = System.currentTimeMillis();
+        System.out.println("ingesting the datastore...");
+        retriever.post("/datasets", Map.of("path", "*"));
+        String last = "";
+        while (true) {
+            JsonNode datasets = retriever.get("/datasets");
+            long rows = 0;
+            int done = 0;
+            int total = 0;
+            boolean finished = true;
+            for (JsonNode d : datasets.isArray() ? datasets : datasets.path("datasets")) {
+                total++;
+                rows += d.path("rowsIngested").asLong(d.path("rows").asLong(0));
+                String status = d.path("status").asText("").toUpperCase();
+                if (UNFINISHED.contains(status)) {
+                    finished = false;
+                } else {
+                    done++;
+                }
+            }
+            String line = String.format("  datasets %d/%d, rows %d", done, total, rows);
+            if (!line.equals(last)) {
+                System.out.println(line);
+                last = line;
+            }
+            if (finished && total > 0) {
+                System.out.printf("ingested %d rows of %d datasets in %ds%n", rows, total, (System.currentTimeMillis() - start) / 1000);
+                return;
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted");
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.rebase.cli.command;
+
+import io.rebase.cli.RebaseCli;
+import io.rebase.cli.TaskFiles;
+import io.rebase.cli.TaskPublisher;
+import io.rebase.contracts.TaskRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code rebase submit task.json}: validates the task file and produces it to task-requests. */
+@Command(name = "submit", description = "Validate a task file and publish it on the task-requests topic.")
+public class SubmitCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RebaseCli cli;
+
+    @Parameters(paramLabel = "TASK_FILE", description = "a TaskRequest JSON file (see samples/tasks)")
+    Path file;
+
+    @Option(names = "--follow", description = "follow the task until it ends")
+    boolean follow;
+
+    @Option(names = "--timeout", defaultValue = "PT60M", description = "how long to follow (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--topic-prefix", defaultValue = "${env:REBASE_TOPIC_PREFIX:-}", description = "topic name prefix")
+    String topicPrefix;
+
+    @Override
+    public Integer call() {
+        return Commands.run(() -> {
+            TaskRequest request = TaskFiles.read(file);
+            TaskPublisher.publish(cli.bootstrapServers, topicPrefix, request);
+            System.out.println("submitted " + request.taskId());
+            if (follow) {
+                return FollowCommand.followAndSummarise(cli, request.taskId(), topicPrefix, timeout, true);
+            }
+            return 0;
+        });
+    }
+}

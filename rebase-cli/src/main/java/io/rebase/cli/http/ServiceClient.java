@@ -1,0 +1,112 @@
+package io.rebase.cli.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rebase.contracts.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A small JSON-over-HTTP client for the services' REST APIs, with errors a user can act on. */
+public final class ServiceClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String token;
+
+    public ServiceClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    /** GET {@code path} as JSON. */
+    public JsonNode get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    /** POST {@code body} (serialised as JSON) to {@code path}. */
+    public JsonNode post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
+    }
+
+    /** GET {@code path} into {@code target}. */
+    public void download(String path, Path target) {
+        try {
+            HttpResponse<Path> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+            if (response.statusCode() >= 400) {
+                throw new ServiceException(baseUrl + path + " answered HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException("interrupted");
+        }
+    }
+
+    /** Whether {@code /q/health/ready} answers UP. */
+    public boolean ready() {
+        try {
+            HttpResponse<String> r = http.send(request("/q/health/ready").timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5));
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body() == null || response.body().isBlank()
+                    ? Json.mapper().nullNode() : parseOrText(response.body());
+            if (response.statusCode() >= 400) {
+                String error = body.hasNonNull("error") ? body.get("error").asText() : body.toString();
+                throw new ServiceException(request.method() + " " + request.uri() + " failed with HTTP "
+                        + response.statusCode() + ": " + error);
+            }
+            return body;
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException("interrupted");
+        }
+    }
+
+    private static JsonNode parseOrText(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            return Json.mapper().getNodeFactory().textNode(body);
+        }
+    }
+
+    private ServiceException unreachable(IOException e) {
+        return new ServiceException("cannot reach " + baseUrl + " (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): is the service running?");
+    }
+
+    /** A failed call, with a message for the user. */
+    public static final class ServiceException extends RuntimeException {
+        public ServiceException(String message) {
+            super(message);
+        }
+    }
+}

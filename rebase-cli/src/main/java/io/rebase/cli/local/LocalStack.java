@@ -1,0 +1,190 @@
+package io.rebase.cli.local;
+
+import io.rebase.cli.CliException;
+import io.rebase.cli.http.ServiceClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine, as separate processes like in production: the in-process Kafka broker
+ * (its own JVM) and the three services (their Quarkus jars), each with its data and log under one work folder.
+ * {@link #close()} stops everything it started; a shutdown hook does the same on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The services in start order with their JVM heap. */
+    private static final List<String[]> SERVICES = List.of(
+            new String[]{"retriever-service", "-Xmx3g"},
+            new String[]{"transformer-service", "-Xmx1g"},
+            new String[]{"trainer-service", "-Xmx6g"});
+
+    private final Path repoRoot;
+    private final Path workDir;
+    private final Map<String, String> extraEnv;
+    private final PrintStream out;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private final Thread shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
+    private String bootstrapServers;
+
+    public LocalStack(Path repoRoot, Path workDir, Map<String, String> extraEnv, PrintStream out) {
+        this.repoRoot = repoRoot.toAbsolutePath().normalize();
+        this.workDir = workDir.toAbsolutePath().normalize();
+        this.extraEnv = extraEnv;
+        this.out = out;
+    }
+
+    /** Starts the broker and the services and waits until each is ready. */
+    public LocalStack start(Path datastoreRoot) {
+        for (String[] service : SERVICES) {
+            if (!Files.exists(jarOf(service[0]))) {
+                throw new CliException(jarOf(service[0]) + " is missing: build first with ./mvnw -B package -DskipTests");
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        startKafka();
+        for (String[] service : SERVICES) {
+            int port = freePort();
+            urls.put(service[0], "http://localhost:" + port);
+            processes.add(ManagedProcess.start(service[0], List.of(javaBin(), service[1], "-Dai.djl.offline=true",
+                    "-jar", jarOf(service[0]).toString()), envFor(service[0], port, datastoreRoot), log(service[0])));
+        }
+        for (String[] service : SERVICES) {
+            awaitReady(service[0]);
+        }
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The base URL of a service. */
+    public String url(String service) {
+        return urls.get(service);
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    private void startKafka() {
+        int port = freePort();
+        ManagedProcess kafka = ManagedProcess.start("kafka", List.of(javaBin(), "-Xmx1g",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                "io.rebase.kafka.EmbeddedKafkaMain", String.valueOf(port), workDir.resolve("kafka").toString()),
+                Map.of(), log("kafka"));
+        processes.add(kafka);
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!kafka.logContains("KAFKA_READY")) {
+            if (!kafka.alive() || System.currentTimeMillis() > deadline) {
+                throw new CliException("the Kafka broker did not start; its log (" + kafka.log() + ") ends with:\n" + kafka.tail(20));
+            }
+            sleep(200);
+        }
+        bootstrapServers = "localhost:" + port;
+        out.println("kafka ready on " + bootstrapServers);
+    }
+
+    private Map<String, String> envFor(String service, int port, Path datastoreRoot) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        Path data = workDir.resolve(service.replace("-service", ""));
+        switch (service) {
+            case "retriever-service" -> {
+                env.put("REBASE_RETRIEVER_DATASTORE_ROOT", datastoreRoot.toAbsolutePath().toString());
+                env.put("REBASE_RETRIEVER_DATA_DIR", data.toString());
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("registry"));
+            }
+            case "trainer-service" -> {
+                env.put("REBASE_TRAINER_DATA_DIR", data.toString());
+                env.put("REBASE_TRAINER_EVAL_ROOT", repoRoot.toString());
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("trainer"));
+            }
+            default -> {
+                // the transformer keeps no state
+            }
+        }
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    private void awaitReady(String service) {
+        ManagedProcess process = processes.stream().filter(p -> p.name().equals(service)).findFirst().orElseThrow();
+        ServiceClient client = new ServiceClient(urls.get(service), null);
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!client.ready()) {
+            if (!process.alive() || System.currentTimeMillis() > deadline) {
+                throw new CliException(service + " did not become ready; its log (" + process.log() + ") ends with:\n"
+                        + process.tail(30));
+            }
+            sleep(500);
+        }
+        out.println(service + " ready on " + urls.get(service));
+    }
+
+    private Path jarOf(String service) {
+        return repoRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private Path log(String name) {
+        return workDir.resolve("logs").resolve(name + ".log");
+    }
+
+    /** Every process still running, for failure messages. */
+    public List<ManagedProcess> processes() {
+        return processes;
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running this
+        }
+    }
+
+    private synchronized void stopAll() {
+        // services first, then the broker, so that they can commit their offsets on the way out
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).stop(20);
+        }
+        processes.clear();
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("localhost", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+}
