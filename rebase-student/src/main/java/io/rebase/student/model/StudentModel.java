@@ -170,6 +170,28 @@ public final class StudentModel implements AutoCloseable {
     }
 
     /**
+     * Scores every option of each multiple-choice group: [groups, maxOptions], absent options at -1e9.
+     */
+    public NDArray choiceLogits(List<List<EncodedSequence>> groups, NDManager m, boolean training) {
+        int maxOptions = 0;
+        for (List<EncodedSequence> g : groups) {
+            maxOptions = Math.max(maxOptions, g.size());
+        }
+        List<EncodedSequence> flat = new ArrayList<>();
+        float[] absent = new float[groups.size() * maxOptions];
+        EncodedSequence filler = tokenizer.assemble(new long[0], null, 8);
+        for (int g = 0; g < groups.size(); g++) {
+            for (int o = 0; o < maxOptions; o++) {
+                boolean present = o < groups.get(g).size();
+                flat.add(present ? groups.get(g).get(o) : filler);
+                absent[g * maxOptions + o] = present ? 0f : -1e9f;
+            }
+        }
+        NDArray scores = logits(PaddedBatch.of(flat, m), training).reshape(groups.size(), maxOptions);
+        return scores.add(m.create(absent, new Shape(groups.size(), maxOptions)));
+    }
+
+    /**
      * Sentence embeddings as the encoder's reference model computes them: its own pooling, then L2
      * normalisation. Used to verify weight loading against ONNX Runtime.
      */

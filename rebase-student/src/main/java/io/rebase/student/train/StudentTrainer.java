@@ -1,0 +1,264 @@
+package io.rebase.student.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.rebase.student.data.Example;
+import io.rebase.student.data.Featurized;
+import io.rebase.student.data.Instance;
+import io.rebase.student.data.JsonlExamples;
+import io.rebase.student.model.StudentModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Fine-tunes a {@link StudentModel} with AdamW, linear warm-up/decay, global-norm gradient clipping,
+ * dropout, length-bucketed dynamic padding and a replay memory for incremental updates.
+ *
+ * <p>Each step's arrays live in a sub-manager closed after the step, so memory stays flat across
+ * thousands of steps. Not thread-safe.
+ */
+public final class StudentTrainer {
+
+    /** File holding the optimiser position and replay bookkeeping inside a checkpoint folder. */
+    public static final String STATE_FILE = "training_state.json";
+    /** File holding the replay memory inside a checkpoint folder. */
+    public static final String REPLAY_FILE = "replay.jsonl";
+
+    private static final NDIndex ALL = new NDIndex("...");
+
+    private final StudentModel model;
+    private final TrainerConfig config;
+    private final Random random;
+    private final ReplayBuffer replay;
+    private final Optimizer decayed;
+    private final Optimizer undecayed;
+    private int step;
+    private boolean gradientsCleared;
+    private int plannedTotalSteps;
+    private Consumer<StepStats> listener = s -> { };
+
+    /** Creates a trainer at step 0. */
+    public StudentTrainer(StudentModel model, TrainerConfig config) {
+        this.model = model;
+        this.config = config;
+        this.random = new Random(config.seed());
+        this.replay = new ReplayBuffer(config.replayCapacity(), new Random(config.seed() + 1));
+        this.plannedTotalSteps = config.plannedTotalSteps();
+        // the schedule reads our own step counter so that it survives checkpoint/resume
+        this.decayed = Optimizer.adamW()
+                .optLearningRateTracker((id, n) -> currentLearningRate())
+                .optWeightDecays(config.weightDecay())
+                .build();
+        // HF practice: no decay on biases and LayerNorm parameters
+        this.undecayed = Optimizer.adamW()
+                .optLearningRateTracker((id, n) -> currentLearningRate())
+                .optWeightDecays(0f)
+                .build();
+        Engine.getInstance().setRandomSeed((int) config.seed());
+    }
+
+    /**
+     * Resumes from a checkpoint written by {@link #saveCheckpoint}: model weights, step counter,
+     * planned schedule and replay memory. Adam moment estimates are not persisted and restart at zero.
+     */
+    public static StudentTrainer resume(Path folder, TrainerConfig config, Device device) {
+        StudentModel model = StudentModel.load(folder, device);
+        StudentTrainer trainer = new StudentTrainer(model, config);
+        try {
+            JsonObject state = JsonParser.parseString(Files.readString(folder.resolve(STATE_FILE))).getAsJsonObject();
+            trainer.step = state.get("step").getAsInt();
+            trainer.plannedTotalSteps = state.get("planned_total_steps").getAsInt();
+            List<Example> stored = Files.exists(folder.resolve(REPLAY_FILE))
+                    ? JsonlExamples.readExamples(folder.resolve(REPLAY_FILE)) : List.of();
+            trainer.replay.restore(stored, state.get("replay_seen").getAsLong());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return trainer;
+    }
+
+    /** Receives every step's metrics (e.g. for logging or a metrics endpoint). */
+    public void onStep(Consumer<StepStats> stepListener) {
+        this.listener = stepListener;
+    }
+
+    /**
+     * Incremental update: a few optimiser steps on {@code newBatch} mixed with a replay sample of
+     * earlier examples ({@code replayRatio} per new example); then the new examples join the replay memory.
+     */
+    public TrainReport trainOn(List<Example> newBatch) {
+        int replayCount = Math.round(newBatch.size() * config.replayRatio());
+        List<Example> replayed = replay.sample(replayCount);
+        List<Example> mix = new ArrayList<>(newBatch);
+        mix.addAll(replayed);
+        Featurized f = model.featurizer().training(mix);
+        List<StepStats> stats = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int instances = 0;
+        for (int pass = 0; pass < config.passesPerUpdate(); pass++) {
+            for (List<Instance> batch : LengthBuckets.batches(f.instances(), config.batchSize(), random)) {
+                stats.add(step(batch));
+                instances += batch.size();
+            }
+        }
+        replay.addAll(newBatch);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new TrainReport(stats, newBatch.size(), replayed.size(), f.dropped(), instances / Math.max(seconds, 1e-9));
+    }
+
+    /** Offline training: {@code epochs} passes over {@code examples}; extends the schedule to end with them. */
+    public TrainReport fit(List<Example> examples, int epochs) {
+        Featurized f = model.featurizer().training(examples);
+        int stepsPerEpoch = (f.instances().size() + config.batchSize() - 1) / config.batchSize();
+        plannedTotalSteps = Math.max(plannedTotalSteps, step + stepsPerEpoch * epochs);
+        List<StepStats> stats = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int instances = 0;
+        for (int e = 0; e < epochs; e++) {
+            for (List<Instance> batch : LengthBuckets.batches(f.instances(), config.batchSize(), random)) {
+                stats.add(step(batch));
+                instances += batch.size();
+            }
+        }
+        replay.addAll(examples);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new TrainReport(stats, examples.size(), 0, f.dropped(), instances / Math.max(seconds, 1e-9));
+    }
+
+    /** One optimiser step on already-encoded instances. */
+    public StepStats step(List<Instance> batch) {
+        long t0 = System.nanoTime();
+        step++;
+        float loss;
+        int length = batch.stream().mapToInt(Instance::maxLength).max().orElse(0);
+        if (!gradientsCleared) {
+            clearGradients();
+            gradientsCleared = true;
+        }
+        try (NDManager sub = model.manager().newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray lossArray = TaskLoss.of(model, batch, sub, true);
+                gc.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+
+            update();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StepStats s = new StepStats(step, loss, currentLearningRate(), batch.size(), length, batch.size() / seconds);
+        listener.accept(s);
+        return s;
+    }
+
+    /**
+     * PyTorch accumulates into gradient buffers, and freshly attached buffers are not guaranteed to
+     * be zero (observed: NaN garbage), so they are overwritten (not multiplied, NaN * 0 = NaN).
+     */
+    private void clearGradients() {
+        for (Parameter p : model.parameters()) {
+            try (NDArray g = p.getArray().getGradient()) {
+                g.set(ALL, 0f);
+            }
+        }
+    }
+
+    private void update() {
+        List<Parameter> params = model.parameters();
+        List<NDArray> grads = new ArrayList<>(params.size());
+        for (Parameter p : params) {
+            grads.add(p.getArray().getGradient());
+        }
+        try {
+            float scale = 1f;
+            if (config.gradClipNorm() > 0) {
+                double sq = 0;
+                for (NDArray g : grads) {
+                    try (NDArray n = g.square().sum()) {
+                        sq += n.getFloat();
+                    }
+                }
+                double norm = Math.sqrt(sq);
+                if (norm > config.gradClipNorm()) {
+                    scale = (float) (config.gradClipNorm() / (norm + 1e-6));
+                }
+            }
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                NDArray g = grads.get(i);
+                if (scale != 1f) {
+                    g.muli(scale);
+                }
+                Optimizer opt = p.getType() == Parameter.Type.WEIGHT ? decayed : undecayed;
+                opt.update(p.getId(), p.getArray(), g);
+                // gradients accumulate in PyTorch; clear them for the next step
+                g.set(ALL, 0f);
+            }
+        } finally {
+            grads.forEach(NDArray::close);
+        }
+    }
+
+    /** Writes model checkpoint plus training state (step, schedule, replay memory) to {@code folder}. */
+    public void saveCheckpoint(Path folder) {
+        model.save(folder);
+        try {
+            JsonObject state = new JsonObject();
+            state.addProperty("step", step);
+            state.addProperty("planned_total_steps", plannedTotalSteps);
+            state.addProperty("replay_seen", replay.seen());
+            state.addProperty("learning_rate", config.learningRate());
+            state.addProperty("batch_size", config.batchSize());
+            state.addProperty("seed", config.seed());
+            Files.writeString(folder.resolve(STATE_FILE), new GsonBuilder().setPrettyPrinting().create().toJson(state));
+            JsonlExamples.writeExamples(folder.resolve(REPLAY_FILE), replay.contents());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Learning rate for the next step. */
+    public float currentLearningRate() {
+        return new LinearSchedule(config.learningRate(), config.warmupSteps(), plannedTotalSteps, config.minLrFraction())
+                .at(Math.max(1, step));
+    }
+
+    /** Optimiser steps taken so far (restored on resume). */
+    public int stepsDone() {
+        return step;
+    }
+
+    /** The step at which the learning-rate decay reaches its floor. */
+    public int plannedTotalSteps() {
+        return plannedTotalSteps;
+    }
+
+    /** Re-plans the decay, e.g. when the expected stream size becomes known. */
+    public void setPlannedTotalSteps(int total) {
+        this.plannedTotalSteps = total;
+    }
+
+    /** Examples currently held for replay. */
+    public int replaySize() {
+        return replay.contents().size();
+    }
+
+    /** The model being trained. */
+    public StudentModel model() {
+        return model;
+    }
+}

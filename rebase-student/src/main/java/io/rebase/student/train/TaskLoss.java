@@ -1,0 +1,72 @@
+package io.rebase.student.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import io.rebase.student.data.EncodedSequence;
+import io.rebase.student.data.Instance;
+import io.rebase.student.model.PaddedBatch;
+import io.rebase.student.model.StudentModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Cross-entropy losses of the three task heads. */
+final class TaskLoss {
+
+    private static final float MASKED = -1e9f;
+
+    private TaskLoss() {}
+
+    /** Mean loss of a batch; arrays are created in {@code m}. */
+    static NDArray of(StudentModel model, List<Instance> batch, NDManager m, boolean training) {
+        switch (model.spec().type()) {
+            case CLASSIFICATION -> {
+                List<EncodedSequence> seqs = new ArrayList<>();
+                int[] labels = new int[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    seqs.add(batch.get(i).sequences().get(0));
+                    labels[i] = batch.get(i).label();
+                }
+                NDArray logits = model.logits(PaddedBatch.of(seqs, m), training);
+                return crossEntropy(logits, labels, m);
+            }
+            case MULTIPLE_CHOICE -> {
+                List<List<EncodedSequence>> groups = new ArrayList<>();
+                int[] labels = new int[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    groups.add(batch.get(i).sequences());
+                    labels[i] = batch.get(i).label();
+                }
+                return crossEntropy(model.choiceLogits(groups, m, training), labels, m);
+            }
+            case EXTRACTIVE_QA -> {
+                List<EncodedSequence> seqs = new ArrayList<>();
+                int[] starts = new int[batch.size()];
+                int[] ends = new int[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    seqs.add(batch.get(i).sequences().get(0));
+                    starts[i] = batch.get(i).spanStart();
+                    ends[i] = batch.get(i).spanEnd();
+                }
+                var inputs = PaddedBatch.of(seqs, m);
+                NDArray logits = model.logits(inputs, training);
+                NDArray padding = inputs.get(2).neg().add(1f).mul(MASKED);
+                NDArray startLogits = logits.get(new NDIndex(":, :, 0")).add(padding);
+                NDArray endLogits = logits.get(new NDIndex(":, :, 1")).add(padding);
+                return crossEntropy(startLogits, starts, m).add(crossEntropy(endLogits, ends, m)).div(2f);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static NDArray crossEntropy(NDArray logits, int[] labels, NDManager m) {
+        long classes = logits.getShape().get(1);
+        long[] l = new long[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels[i];
+        }
+        NDArray oneHot = m.create(l).oneHot((int) classes).toType(DataType.FLOAT32, false);
+        return logits.logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg().mean();
+    }
+}
