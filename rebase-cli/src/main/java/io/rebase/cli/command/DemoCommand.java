@@ -1,11 +1,11 @@
 package io.rebase.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rebase.cli.CliException;
 import io.rebase.cli.RebaseCli;
 import io.rebase.cli.TaskFiles;
 import io.rebase.cli.TaskPublisher;
 import io.rebase.cli.http.ServiceClient;
+import io.rebase.cli.local.DatastoreIngest;
 import io.rebase.cli.local.LocalStack;
 import io.rebase.contracts.TaskRequest;
 import picocli.CommandLine.Command;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -30,8 +29,6 @@ import java.util.stream.Stream;
  */
 @Command(name = "demo", description = "Run the whole pipeline locally on embedded defaults: ingest, submit, follow, summarise.")
 public class DemoCommand implements Callable<Integer> {
-
-    private static final Set<String> UNFINISHED = Set.of("PENDING", "QUEUED", "RUNNING", "INGESTING", "IN_PROGRESS", "STARTED");
 
     @ParentCommand
     RebaseCli cli;
@@ -67,7 +64,7 @@ public class DemoCommand implements Callable<Integer> {
             }
             try (LocalStack stack = new LocalStack(Path.of("."), workDir, env, System.out).start(datastore)) {
                 RebaseCli local = localCli(stack);
-                ingest(new ServiceClient(local.retrieverUrl, null));
+                DatastoreIngest.ingestAll(new ServiceClient(local.retrieverUrl, null), System.out);
                 TaskPublisher.publish(stack.bootstrapServers(), "", task);
                 System.out.println("submitted task " + task.taskId() + " (" + taskFile + ")");
                 int code = FollowCommand.followAndSummarise(local, task.taskId(), "", timeout, true);
@@ -84,45 +81,6 @@ public class DemoCommand implements Callable<Integer> {
         local.retrieverUrl = stack.url("retriever-service");
         local.trainerUrl = stack.url("trainer-service");
         return local;
-    }
-
-    private static void ingest(ServiceClient retriever) {
-        long start = System.currentTimeMillis();
-        System.out.println("ingesting the datastore...");
-        retriever.post("/datasets", Map.of("path", "*"));
-        String last = "";
-        while (true) {
-            JsonNode datasets = retriever.get("/datasets");
-            long rows = 0;
-            int done = 0;
-            int total = 0;
-            boolean finished = true;
-            for (JsonNode d : datasets.isArray() ? datasets : datasets.path("datasets")) {
-                total++;
-                rows += d.path("rowsIngested").asLong(d.path("rows").asLong(0));
-                String status = d.path("status").asText("").toUpperCase();
-                if (UNFINISHED.contains(status)) {
-                    finished = false;
-                } else {
-                    done++;
-                }
-            }
-            String line = String.format("  datasets %d/%d, rows %d", done, total, rows);
-            if (!line.equals(last)) {
-                System.out.println(line);
-                last = line;
-            }
-            if (finished && total > 0) {
-                System.out.printf("ingested %d rows of %d datasets in %ds%n", rows, total, (System.currentTimeMillis() - start) / 1000);
-                return;
-            }
-            try {
-                Thread.sleep(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted");
-            }
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
