@@ -1,0 +1,99 @@
+package io.rebase.transformer.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rebase.contracts.TaskType;
+import io.rebase.transformer.llm.LlmClient;
+import io.rebase.transformer.llm.LlmSettings;
+import io.rebase.transformer.llm.LlmTransformer;
+import io.rebase.transformer.mapping.MappingSettings;
+import io.rebase.transformer.mapping.MappingTransformer;
+import io.rebase.transformer.mapping.TextEmbedder;
+import io.rebase.transformer.service.CandidateRowProcessor;
+import io.rebase.transformer.service.OutcomePublisher;
+import io.rebase.transformer.service.ProgressReporter;
+import io.rebase.transformer.service.TransformStats;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Wires the framework-free core ({@link CandidateRowProcessor} and friends) from the configuration. */
+@ApplicationScoped
+public class TransformerBeans {
+
+    private static final Logger LOG = Logger.getLogger(TransformerBeans.class);
+
+    @Produces
+    @Singleton
+    TransformStats stats(MeterRegistry registry) {
+        return new TransformStats(registry, replicaName());
+    }
+
+    @Produces
+    @Singleton
+    CandidateRowProcessor processor(TransformerConfig config, OutcomePublisher publisher, TransformStats stats,
+                                    MeterRegistry registry) {
+        MappingTransformer mapping = new MappingTransformer(new TextEmbedder(), new MappingSettings(
+                config.mapping().fieldSimilarity(), config.mapping().labelSimilarity(), config.mapping().labelMargin(),
+                config.mapping().qaContextChars()));
+        LlmTransformer llm = null;
+        if (llmEnabled(config)) {
+            llm = new LlmTransformer(new LlmClient(llmSettings(config), registry));
+            LOG.infof("LLM endpoint %s, default model %s", config.llm().baseUrl(), config.llm().model());
+        } else {
+            LOG.info("no LLM endpoint configured (rebase.transformer.llm.api-key / QUARKUS_LANGCHAIN4J_OPENAI_API_KEY): "
+                    + "auto mode maps rows offline");
+        }
+        return new CandidateRowProcessor(mapping, llm, config.mode(), publisher, stats, registry, config.publishTimeout());
+    }
+
+    @Produces
+    @Singleton
+    ProgressReporter progress(TransformStats stats, OutcomePublisher publisher) {
+        return new ProgressReporter(stats, publisher);
+    }
+
+    void start(@Observes StartupEvent e, ProgressReporter progress, TransformerConfig config) {
+        progress.start(config.progressInterval());
+    }
+
+    void stop(@Observes ShutdownEvent e, ProgressReporter progress) {
+        progress.close();
+    }
+
+    static boolean llmEnabled(TransformerConfig config) {
+        return config.llm().enabled().orElseGet(() -> config.llm().apiKey().filter(k -> !k.isBlank()).isPresent());
+    }
+
+    static LlmSettings llmSettings(TransformerConfig config) {
+        TransformerConfig.Llm l = config.llm();
+        Map<TaskType, Integer> byType = new EnumMap<>(TaskType.class);
+        l.maxFieldCharsByType().forEach((type, chars) -> TaskType.parse(type).ifPresent(t -> byType.put(t, chars)));
+        Map<String, LlmSettings.Price> prices = new HashMap<>();
+        config.prices().forEach((model, p) -> prices.put(model, new LlmSettings.Price(p.input(), p.output())));
+        return new LlmSettings(l.baseUrl(), l.apiKey().orElse(""), l.model(), l.temperature(), l.maxOutputTokens(),
+                l.requestTimeout(), l.maxAttempts(), l.baseDelay(), l.maxDelay(), l.maxRetryAfter(), l.invalidJsonRetries(),
+                l.requestsPerMinute(), l.tokensPerMinute(), l.maxFieldChars(), byType, prices);
+    }
+
+    private static String replicaName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                host = "replica";
+            }
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,28 @@
+package io.rebase.transformer.domain;
+
+/** The reason codes of ROW_REJECTED events and dead letters, in one place so that dashboards can rely on them. */
+public final class RejectReasons {
+    // validation (both modes)
+    public static final String MISSING_FIELD = "missing-field";
+    public static final String TOO_LONG = "too-long";
+    public static final String LABEL_NOT_IN_SET = "label-not-in-set";
+    public static final String ANSWER_NOT_IN_CONTEXT = "answer-not-in-context";
+    public static final String ANSWER_NOT_AN_OPTION = "answer-not-an-option";
+    public static final String EMPTY_OUTPUT = "empty-output";
+    // mapping mode
+    public static final String NO_FIELD_MAPPING = "no-field-mapping";
+    public static final String NO_OUTPUT_COLUMN = "no-output-column";
+    public static final String LABEL_NOT_MAPPABLE = "label-not-mappable";
+    public static final String UNANSWERABLE = "unanswerable";
+    // llm mode
+    public static final String LLM_INVALID_JSON = "llm-invalid-json";
+    public static final String JUDGE_REJECTED = "judge-rejected";
+    // dead letters
+    public static final String MALFORMED_RECORD = "malformed-record";
+    public static final String LLM_UNAVAILABLE = "llm-unavailable";
+    public static final String LLM_NOT_CONFIGURED = "llm-not-configured";
+    public static final String UNEXPECTED_ERROR = "unexpected-error";
+
+    private RejectReasons() {
+    }
+}

@@ -1,0 +1,81 @@
+package io.rebase.transformer.messaging;
+
+import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.Topics;
+import io.rebase.contracts.TrainingExample;
+import io.rebase.transformer.service.OutcomePublisher;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Publishes row outcomes through the service's Kafka channels; every stage completes on the broker's ack. */
+@ApplicationScoped
+public class KafkaOutcomePublisher implements OutcomePublisher {
+
+    private final Emitter<TrainingExample> examples;
+    private final Emitter<String> deadLetters;
+    private final TaskEventPublisher events;
+
+    public KafkaOutcomePublisher(
+            @Channel("training-examples-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+            Emitter<TrainingExample> examples,
+            @Channel("candidate-rows-dlq-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+            Emitter<String> deadLetters,
+            TaskEventPublisher events) {
+        this.examples = examples;
+        this.deadLetters = deadLetters;
+        this.events = events;
+    }
+
+    @Override
+    public CompletionStage<Void> example(TrainingExample example) {
+        return send(examples, example, OutgoingKafkaRecordMetadata.<String>builder().withKey(example.taskId()).build());
+    }
+
+    @Override
+    public CompletionStage<Void> event(TaskEvent event) {
+        return events.publish(event);
+    }
+
+    @Override
+    public CompletionStage<Void> deadLetter(String key, String value, String reason, String message) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.Headers.FAILURE_REASON, bytes(reason));
+        // the same header names as smallrye's own dead-letter strategy, so tools read both kinds alike
+        headers.add("dead-letter-reason", bytes(reason + ": " + message));
+        headers.add("dead-letter-topic", bytes(Topics.CANDIDATE_ROWS));
+        return send(deadLetters, value, OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build());
+    }
+
+    @Override
+    public String source() {
+        return events.source();
+    }
+
+    private static <T> CompletionStage<Void> send(Emitter<T> emitter, T payload, OutgoingKafkaRecordMetadata<String> metadata) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        emitter.send(Message.of(payload).addMetadata(metadata)
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acked;
+    }
+
+    private static byte[] bytes(String s) {
+        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+}
