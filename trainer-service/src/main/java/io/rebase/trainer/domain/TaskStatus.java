@@ -1,0 +1,20 @@
+package io.rebase.trainer.domain;
+
+/** Where a task stands in the trainer. */
+public enum TaskStatus {
+    /** Examples or events arrived but the task request has not (yet). */
+    WAITING_FOR_SPEC,
+    /** The spec is known; no example has been trained yet. */
+    WAITING_FOR_EXAMPLES,
+    /** Training incrementally as examples arrive. */
+    TRAINING,
+    /** The stream is complete: final epochs, evaluation, baseline and report. */
+    FINALISING,
+    COMPLETED,
+    FAILED;
+
+    /** Whether nothing more will happen to the task. */
+    public boolean terminal() {
+        return this == COMPLETED || this == FAILED;
+    }
+}

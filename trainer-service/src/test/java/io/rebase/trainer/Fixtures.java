@@ -1,0 +1,92 @@
+package io.rebase.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rebase.contracts.Json;
+import io.rebase.contracts.SourceRef;
+import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TrainingExample;
+import io.rebase.kafka.KafkaTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Test data from the bundled samples: sentiment rows as training examples, task requests and upstream events. */
+final class Fixtures {
+
+    static final Path SAMPLES = Path.of("..", "samples");
+
+    private Fixtures() {
+    }
+
+    /** One row of a sample dataset as the transformer would publish it (offline mapping mode). */
+    record Row(String dataset, int index, String text, String label) {
+        String rowId() {
+            return dataset + "/default/" + index;
+        }
+
+        String exampleJson(String taskId) {
+            return Json.write(new TrainingExample(TrainingExample.exampleIdOf(taskId, rowId()), taskId, Map.of("sentence", text),
+                    "", label, new SourceRef(rowId(), dataset, "default", index), "mapping"));
+        }
+    }
+
+    /** Rows of a sample sentiment dataset ({@code text}, {@code label}). */
+    static List<Row> sentimentRows(String dataset, int limit) {
+        try {
+            List<Row> out = new ArrayList<>();
+            List<String> lines = Files.readAllLines(SAMPLES.resolve("datastore").resolve(dataset).resolve("default.jsonl"));
+            for (int i = 0; i < lines.size() && out.size() < limit; i++) {
+                JsonNode n = Json.mapper().readTree(lines.get(i));
+                String text = n.has("text") ? n.get("text").asText() : n.get("sentence").asText();
+                out.add(new Row(dataset, i, text, n.get("label").asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sentiment task request with small training settings. */
+    static String sentimentRequest(String taskId, int maxSteps, String evalSetPath, boolean baseline) {
+        String eval = evalSetPath == null
+                ? "\"evaluation\":{\"heldOutFraction\":0.2,\"maxEvalExamples\":40,\"fewShotBaseline\":" + baseline + "}"
+                : "\"evaluation\":{\"evalSetPath\":\"" + evalSetPath + "\",\"maxEvalExamples\":40,\"fewShotBaseline\":" + baseline + "}";
+        return """
+                {"taskId":"%s","instruction":"Classify the sentiment of a movie review sentence as positive or negative.",
+                 "taskType":"classification","labels":["positive","negative"],
+                 "examples":[
+                   {"input":{"sentence":"full of profound , real-life moments that anyone can relate to , it deserves a wide audience ."},"output":"positive"},
+                   {"input":{"sentence":"friday after next has the same problem that next friday did ."},"output":"negative"},
+                   {"input":{"sentence":"a gorgeous , witty , seductive movie ."},"output":"positive"}],
+                 "training":{"maxSteps":%d,"maxSeqLength":64,"batchSize":8},
+                 %s}""".formatted(taskId, maxSteps, eval);
+    }
+
+    static void retrieved(KafkaTestClient kafka, String taskId, long count) {
+        kafka.produce("task-events", taskId, Json.write(TaskEvent.retrieved(taskId, "retriever-service", count,
+                Map.of("datasets", Map.of("rt_polarity", count)))));
+    }
+
+    static void rejected(KafkaTestClient kafka, String taskId, String rowId) {
+        kafka.produce("task-events", taskId, Json.write(TaskEvent.rowRejected(taskId, "transformer-service", rowId,
+                "label-not-in-set", "label 'neutral' is not a task label")));
+    }
+
+    static void deadLettered(KafkaTestClient kafka, String taskId, String rowId) {
+        kafka.produce("task-events", taskId, Json.write(TaskEvent.rowDeadLettered(taskId, "transformer-service", rowId,
+                "LLM kept failing")));
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
