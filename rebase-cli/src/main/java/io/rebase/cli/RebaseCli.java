@@ -35,7 +35,7 @@ public class RebaseCli {
     public String trainerUrl;
 
     @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT,
-            defaultValue = "${env:REBASE_API_TOKEN}", description = "bearer token for mutating endpoints, when the services require one")
+            defaultValue = "${env:REBASE_AUTH_TOKEN}", description = "bearer token for mutating endpoints, when the services require one")
     public String token;
 
     public static void main(String[] args) {
