@@ -1,5 +1,7 @@
 package io.rebase.retriever.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.TaskEvent;
@@ -21,9 +23,15 @@ public class TaskIntake {
     private static final Logger LOG = Logger.getLogger(TaskIntake.class);
 
     private final TaskEventPublisher events;
+    private final Counter requested;
+    private final Counter invalid;
 
-    public TaskIntake(TaskEventPublisher events) {
+    public TaskIntake(TaskEventPublisher events, MeterRegistry registry) {
         this.events = events;
+        this.requested = Counter.builder("rebase.tasks.requested")
+                .description("Valid task requests accepted").register(registry);
+        this.invalid = Counter.builder("rebase.tasks.failed").tag("reason", "invalid-request")
+                .description("Tasks that failed, by reason").register(registry);
     }
 
     /**
@@ -42,6 +50,7 @@ public class TaskIntake {
             String taskId = key != null && !key.isBlank() ? key : "unknown-" + UUID.randomUUID();
             LOG.warnf("rejected task request %s: %s", taskId, e.getMessage());
             await(TaskEvent.failed(taskId, events.source(), e.firstField(), e.getMessage()));
+            invalid.increment();
             throw e;
         }
         if (request.taskId() == null) {
@@ -49,6 +58,7 @@ public class TaskIntake {
                     ? key : newTaskId());
         }
         await(TaskEvent.requested(request.taskId(), events.source()));
+        requested.increment();
         return request;
     }
 
