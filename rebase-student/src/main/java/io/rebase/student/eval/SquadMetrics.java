@@ -45,8 +45,8 @@ public final class SquadMetrics {
         List<String> p = tokens(prediction);
         List<String> g = tokens(gold);
         if (p.isEmpty() || g.isEmpty()) {
-            // official script: 0 unless both are empty (only reachable with empty gold answers)
-            return p.isEmpty() && g.isEmpty() ? 1.0 : 0.0;
+            // SQuAD v1.1 script: no common token means 0, even when both sides normalise to nothing
+            return 0.0;
         }
         Map<String, Integer> counts = new HashMap<>();
         g.forEach(t -> counts.merge(t, 1, Integer::sum));

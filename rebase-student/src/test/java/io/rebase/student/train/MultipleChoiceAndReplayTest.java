@@ -1,0 +1,64 @@
+package io.rebase.student.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.rebase.student.Samples;
+import io.rebase.student.data.Example;
+import io.rebase.student.data.FieldRoles;
+import io.rebase.student.data.TaskSpec;
+import io.rebase.student.data.TaskType;
+import io.rebase.student.eval.Evaluator;
+import io.rebase.student.eval.Prediction;
+import io.rebase.student.model.Pooling;
+import io.rebase.student.model.StudentModel;
+import io.rebase.student.weights.PretrainedEncoders;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MultipleChoiceAndReplayTest {
+
+    @Test
+    void choiceHeadLossDecreases() {
+        List<Example> data = Samples.examples(
+                Samples.read("openbookqa", List.of("question", "choices"), "answer", Map.of())).subList(0, 32);
+        TaskSpec spec = TaskSpec.infer(TaskType.MULTIPLE_CHOICE, List.of(), data.get(0).input().keySet()).withMaxSeqLength(64);
+        assertEquals(new FieldRoles("question", null, "choices"), spec.roles());
+        try (StudentModel model = StudentModel.create(PretrainedEncoders.allMiniLmL6V2(), spec, Pooling.MEAN, Device.cpu(), 9)) {
+            StudentTrainer trainer = new StudentTrainer(model, TrainerConfig.defaults().withLearningRate(1e-4f).withBatchSize(8).withSchedule(2, 0));
+            TrainReport report = trainer.fit(data, 4);
+            List<StepStats> s = report.steps();
+            double first = s.subList(0, 4).stream().mapToDouble(StepStats::loss).average().orElseThrow();
+            double last = s.subList(s.size() - 4, s.size()).stream().mapToDouble(StepStats::loss).average().orElseThrow();
+            System.out.printf("mc: loss first epoch %.3f, last epoch %.3f%n", first, last);
+            assertTrue(last < first * 0.8, "loss " + first + " -> " + last);
+
+            Prediction p = new Evaluator(model, 16).predict(data.get(0).input());
+            assertEquals(4, p.probabilities().size());
+            assertTrue(List.of("A", "B", "C", "D").contains(p.output()));
+        }
+    }
+
+    @Test
+    void trainOnMixesReplayAndAdvancesSchedule() {
+        List<Example> rows = Samples.examples(Samples.read("rt_polarity", List.of("text"), "label", Map.of()));
+        TaskSpec spec = TaskSpec.classification(List.of("negative", "positive"), new FieldRoles("text", null, null)).withMaxSeqLength(64);
+        TrainerConfig cfg = TrainerConfig.defaults().withSchedule(2, 20).withReplayRatio(0.5f);
+        try (StudentModel model = StudentModel.create(PretrainedEncoders.allMiniLmL6V2(), spec, Pooling.MEAN, Device.cpu(), 4)) {
+            StudentTrainer trainer = new StudentTrainer(model, cfg);
+            TrainReport first = trainer.trainOn(rows.subList(0, 32));
+            assertEquals(0, first.replayedExamples());
+            assertEquals(2, first.steps().size());
+            TrainReport second = trainer.trainOn(rows.subList(32, 64));
+            assertEquals(16, second.replayedExamples());
+            assertEquals(3, second.steps().size(), "32 new + 16 replayed in batches of 16");
+            assertEquals(5, trainer.stepsDone());
+            assertEquals(64, trainer.replaySize());
+            assertTrue(second.steps().stream().allMatch(st -> Float.isFinite(st.loss()) && st.examplesPerSecond() > 0));
+            // past the warm-up the rate decays linearly towards the floor
+            assertTrue(second.steps().get(2).learningRate() < second.steps().get(0).learningRate());
+        }
+    }
+}
