@@ -92,6 +92,9 @@ public final class LlmClient {
                 String text = response.aiMessage() == null ? null : response.aiMessage().text();
                 return new Reply(text == null ? "" : text, usage);
             } catch (RuntimeException e) {
+                if (interrupted(e)) {
+                    throw new java.util.concurrent.CancellationException("interrupted during an LLM call");
+                }
                 timer(name, "error").record(Duration.ofNanos(System.nanoTime() - start));
                 tokens.adjust(-estimate); // a failed call spends no tokens
                 last = e;
@@ -120,6 +123,20 @@ public final class LlmClient {
     }
 
     private record Failure(String cause, boolean retryable, Duration retryAfter) {
+    }
+
+    /** Whether the call failed because this thread was interrupted (shutdown), which is no fault of the row. */
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.util.concurrent.CancellationException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Failure classify(Throwable e) {

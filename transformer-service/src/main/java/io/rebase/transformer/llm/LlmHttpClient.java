@@ -57,7 +57,10 @@ public final class LlmHttpClient implements HttpClient {
             throw new UncheckedIOException("cannot reach " + request.url() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            java.util.concurrent.CancellationException cancelled =
+                    new java.util.concurrent.CancellationException("interrupted while calling " + request.url());
+            cancelled.initCause(e);
+            throw cancelled;
         }
         Map<String, List<String>> headers = response.headers().map();
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
