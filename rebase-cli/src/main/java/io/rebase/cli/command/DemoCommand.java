@@ -48,6 +48,9 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT40M", description = "give up after (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--export", description = "also write the task's generated examples (JSONL) to this file")
+    Path export;
+
     @Option(names = "--env", description = "extra KEY=VALUE settings for the services (e.g. QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL=...)")
     Map<String, String> env = new LinkedHashMap<>();
 
@@ -68,6 +71,10 @@ public class DemoCommand implements Callable<Integer> {
                 TaskPublisher.publish(stack.bootstrapServers(), "", task);
                 System.out.println("submitted task " + task.taskId() + " (" + taskFile + ")");
                 int code = FollowCommand.followAndSummarise(local, task.taskId(), "", timeout, true);
+                if (export != null && code == 0) {
+                    new ServiceClient(local.trainerUrl, null).download("/tasks/" + task.taskId() + "/examples", export);
+                    System.out.println("Export:  " + export);
+                }
                 System.out.printf("Logs:    %s%nTotal:   %ds (stack start, ingest, task)%n",
                         stack.workDir().resolve("logs"), (System.currentTimeMillis() - start) / 1000);
                 return code;

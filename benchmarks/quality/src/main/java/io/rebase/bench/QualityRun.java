@@ -1,0 +1,181 @@
+package io.rebase.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskExample;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskRequestParser;
+import io.rebase.student.data.Example;
+import io.rebase.student.data.GoldExample;
+import io.rebase.student.data.TaskSpec;
+import io.rebase.student.data.TaskType;
+import io.rebase.student.eval.EvalReport;
+import io.rebase.student.eval.Evaluator;
+import io.rebase.student.model.Devices;
+import io.rebase.student.model.Pooling;
+import io.rebase.student.model.StudentModel;
+import io.rebase.student.train.StudentTrainer;
+import io.rebase.student.train.TrainerConfig;
+import io.rebase.student.weights.PretrainedEncoders;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * ReBase against a few-shot-only baseline and an in-domain oracle, with the same student and the same training
+ * budget (optimiser steps): the quality check of issue 7. Inputs: the task file, the examples ReBase produced
+ * for it (the trainer's JSONL export), and the benchmark file (SQuAD v1.1 dev or MNLI dev-matched, normalised).
+ *
+ * <p>Usage: {@code QualityRun TASK.json REBASE_EXAMPLES.jsonl BENCHMARK.jsonl squad|mnli STUDENT EVAL_SIZE EPOCHS OUT.json}
+ */
+public final class QualityRun {
+
+    private QualityRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("ai.djl.offline", "true");
+        TaskRequest task = TaskRequestParser.parse(Files.readString(Path.of(args[0])));
+        Path rebaseFile = Path.of(args[1]);
+        Path benchmark = Path.of(args[2]);
+        String kind = args[3];
+        String student = args[4];
+        int evalSize = Integer.parseInt(args[5]);
+        int epochs = Integer.parseInt(args[6]);
+        Path out = Path.of(args[7]);
+
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(benchmark)) {
+            if (!line.isBlank()) {
+                rows.add(Json.mapper().readTree(line));
+            }
+        }
+        Split split = kind.equals("squad") ? squadSplit(rows, task, evalSize) : nliSplit(rows, task, evalSize);
+        List<Example> rebase = readRebase(rebaseFile, task);
+        List<Example> oracle = split.pool.subList(0, Math.min(rebase.size(), split.pool.size()));
+        List<Example> fewShot = new ArrayList<>();
+        while (fewShot.size() < rebase.size()) {
+            for (TaskExample e : task.examples()) {
+                fewShot.add(new Example(e.input(), e.output(), null));
+            }
+        }
+        fewShot = fewShot.subList(0, rebase.size());
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("task", args[0]);
+        result.put("student", student);
+        result.put("evalExamples", split.eval.size());
+        result.put("trainingExamples", rebase.size());
+        result.put("epochs", epochs);
+        Map<String, Object> runs = new LinkedHashMap<>();
+        for (var condition : List.of(Map.entry("fewShot", fewShot), Map.entry("rebase", rebase), Map.entry("oracle", oracle))) {
+            long start = System.currentTimeMillis();
+            Map<String, Double> metrics = trainAndEvaluate(task, student, condition.getValue(), split.eval, epochs);
+            Map<String, Object> run = new LinkedHashMap<>(metrics);
+            run.put("seconds", (System.currentTimeMillis() - start) / 1000);
+            runs.put(condition.getKey(), run);
+            System.out.println(condition.getKey() + ": " + run);
+        }
+        result.put("runs", runs);
+        String metric = kind.equals("squad") ? "f1" : "accuracy";
+        double few = ((Number) ((Map<?, ?>) runs.get("fewShot")).get(metric)).doubleValue();
+        double reb = ((Number) ((Map<?, ?>) runs.get("rebase")).get(metric)).doubleValue();
+        double ora = ((Number) ((Map<?, ?>) runs.get("oracle")).get(metric)).doubleValue();
+        result.put("gapClosed", ora == few ? null : (reb - few) / (ora - few));
+        Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.out.println("gap closed on " + metric + ": " + result.get("gapClosed") + " -> " + out);
+    }
+
+    private record Split(List<GoldExample> eval, List<Example> pool) {
+    }
+
+    private static Map<String, Double> trainAndEvaluate(TaskRequest task, String student, List<Example> train,
+                                                        List<GoldExample> eval, int epochs) {
+        TaskSpec spec = TaskSpec.infer(TaskType.parse(task.taskType().wireName()), task.labels(), task.inputFields());
+        try (StudentModel model = StudentModel.create(PretrainedEncoders.byName(student), spec, Pooling.MEAN,
+                Devices.preferred(), 42)) {
+            int steps = (int) Math.ceil(train.size() * (double) epochs / TrainerConfig.defaults().batchSize());
+            StudentTrainer trainer = new StudentTrainer(model, TrainerConfig.defaults()
+                    .withSchedule(Math.max(1, steps / 10), steps).withReplayRatio(0f));
+            trainer.fit(train, epochs);
+            EvalReport report = new Evaluator(model, 32).evaluate(eval);
+            return report.metrics();
+        }
+    }
+
+    private static List<Example> readRebase(Path file, TaskRequest task) throws Exception {
+        List<Example> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode row = Json.mapper().readTree(line);
+            Map<String, String> input = new LinkedHashMap<>();
+            for (String field : task.inputFields()) {
+                input.put(field, row.path(field).asText(""));
+            }
+            out.add(new Example(input, row.path("output").asText(), null));
+        }
+        return out;
+    }
+
+    /** MNLI: the eval slice and the oracle pool are disjoint random halves of the pairs that are not task examples. */
+    private static Split nliSplit(List<JsonNode> rows, TaskRequest task, int evalSize) {
+        Set<String> examplePremises = new LinkedHashSet<>();
+        task.examples().forEach(e -> examplePremises.add(e.input().get("premise")));
+        List<JsonNode> usable = new ArrayList<>(rows.stream().filter(r -> !examplePremises.contains(r.path("premise").asText())).toList());
+        Collections.shuffle(usable, new Random(7));
+        List<GoldExample> eval = new ArrayList<>();
+        List<Example> pool = new ArrayList<>();
+        for (int i = 0; i < usable.size(); i++) {
+            JsonNode r = usable.get(i);
+            Map<String, String> input = Map.of("premise", r.path("premise").asText(), "hypothesis", r.path("hypothesis").asText());
+            if (i < evalSize) {
+                eval.add(new GoldExample(input, List.of(r.path("label").asText())));
+            } else {
+                pool.add(new Example(input, r.path("label").asText(), null));
+            }
+        }
+        return new Split(eval, pool);
+    }
+
+    /** SQuAD: articles of the task's examples are left out; eval questions and oracle rows come from different articles. */
+    private static Split squadSplit(List<JsonNode> rows, TaskRequest task, int evalSize) {
+        Set<String> exampleContexts = new LinkedHashSet<>();
+        task.examples().forEach(e -> exampleContexts.add(e.input().get("context")));
+        Set<String> excludedTitles = new LinkedHashSet<>();
+        rows.stream().filter(r -> exampleContexts.contains(r.path("context").asText())).forEach(r -> excludedTitles.add(r.path("title").asText()));
+        Map<String, List<JsonNode>> byTitle = new LinkedHashMap<>();
+        rows.stream().filter(r -> !excludedTitles.contains(r.path("title").asText()))
+                .forEach(r -> byTitle.computeIfAbsent(r.path("title").asText(), t -> new ArrayList<>()).add(r));
+        List<String> titles = new ArrayList<>(byTitle.keySet());
+        Collections.shuffle(titles, new Random(7));
+        List<GoldExample> eval = new ArrayList<>();
+        List<Example> pool = new ArrayList<>();
+        for (String title : titles) {
+            boolean forEval = eval.size() < evalSize;
+            for (JsonNode r : byTitle.get(title)) {
+                Map<String, String> input = Map.of("question", r.path("question").asText(), "context", r.path("context").asText());
+                List<String> answers = new ArrayList<>();
+                r.path("answers").forEach(a -> answers.add(a.asText()));
+                if (forEval) {
+                    if (eval.size() < evalSize) {
+                        eval.add(new GoldExample(input, answers));
+                    }
+                } else {
+                    pool.add(new Example(input, answers.get(0), null));
+                }
+            }
+        }
+        Collections.shuffle(pool, new Random(11));
+        return new Split(eval, pool);
+    }
+}
