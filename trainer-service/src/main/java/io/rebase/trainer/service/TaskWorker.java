@@ -246,6 +246,8 @@ public class TaskWorker {
             metrics.examplesPerSecond(taskId, t.examplesPerSecond);
         }
         store.save(t);
+        LOG.infof("task %s: unit of %d new (+%d held out, %d replayed) -> step %d, loss %s, %.1f examples/s, %.2f s",
+                taskId, train.size(), fresh.size() - train.size(), replayCount, t.steps, t.lastLoss, t.examplesPerSecond, seconds);
         if (!stats.isEmpty()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("steps", t.steps);
@@ -319,7 +321,7 @@ public class TaskWorker {
         double score = report.metrics().getOrDefault(metric, 0.0);
         store.addEval(t.taskId, t.steps, score, report.metrics(), t.examplesTrained);
         metrics.evalScore(t.taskId, metric, score);
-        if (t.bestScore == null || score > t.bestScore) {
+        if (t.bestScore == null || score >= t.bestScore) {
             Path dir = taskDir(t.taskId).resolve("best-" + t.steps);
             s.model().save(dir);
             String previous = t.bestPath;
@@ -350,7 +352,9 @@ public class TaskWorker {
     private void checkpoint(TaskSession s, TaskTraining t) {
         Path root = taskDir(t.taskId).resolve("checkpoints");
         Path dir = root.resolve("step-" + t.steps);
+        long t0 = System.nanoTime();
         s.trainer.saveCheckpoint(dir);
+        LOG.infof("task %s: checkpoint at step %d (%.2f s)", t.taskId, t.steps, (System.nanoTime() - t0) / 1e9);
         t.checkpointPath = dir.toString();
         t.checkpointStep = t.steps;
         t.checkpointLastExampleId = t.lastExampleId;

@@ -1,0 +1,137 @@
+package io.rebase.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.KafkaTestClient;
+import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * A sentiment task end to end on the real broker and the real MiniLM student: request, RETRIEVED count, examples,
+ * rejections and dead letters in; TRAINING_PROGRESS, EVALUATED and COMPLETED out; then predictions, the model zip,
+ * the example export and the reports.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedKafkaResource.class)
+class TrainingFlowTest {
+
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(EmbeddedKafkaResource.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void completesWhenEveryRetrievedRowIsAccountedForThenServes() throws IOException {
+        String taskId = "flow-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Fixtures.Row> rows = new ArrayList<>(Fixtures.sentimentRows("rt_polarity", 20));
+        rows.addAll(Fixtures.sentimentRows("customer_reviews", 14));
+        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 12, "samples/eval/sentiment-eval.jsonl", true));
+        Fixtures.retrieved(kafka, taskId, rows.size() + 3);
+        for (Fixtures.Row r : rows) {
+            kafka.produce("training-examples", taskId, r.exampleJson(taskId));
+        }
+        kafka.produce("training-examples", taskId, rows.get(0).exampleJson(taskId));
+        Fixtures.rejected(kafka, taskId, "sst2/default/900");
+        Fixtures.rejected(kafka, taskId, "sst2/default/900");
+        Fixtures.deadLettered(kafka, taskId, "sst2/default/901");
+        Fixtures.rejected(kafka, taskId, "sst2/default/902");
+
+        List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(240));
+        assertThat(completed).hasSize(1);
+        JsonNode done = Fixtures.read(completed.get(0).value());
+        assertThat(done.get("source").asText()).isEqualTo("trainer-service");
+        JsonNode details = done.get("details");
+        assertThat(details.get("reason").asText()).isEqualTo("all-rows-accounted");
+        assertThat(details.get("counts").get("examples").asLong()).isEqualTo(rows.size());
+        assertThat(details.get("counts").get("rejected").asLong()).isEqualTo(2);
+        assertThat(details.get("counts").get("deadLettered").asLong()).isEqualTo(1);
+        assertThat(details.get("counts").get("duplicates").asLong()).isEqualTo(1);
+        int steps = details.get("steps").asInt();
+        assertThat(steps).isBetween(1, 12);
+        assertThat(details.get("metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(details.get("baselineMetrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(details.get("modelPath").asText()).isNotBlank();
+
+        List<ConsumerRecord<String, String>> all = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("trainer-service"), 100, Duration.ofSeconds(5));
+        List<String> types = all.stream().map(r -> Fixtures.read(r.value()).get("type").asText()).toList();
+        assertThat(types).contains("TRAINING_PROGRESS", "EVALUATED", "COMPLETED");
+        JsonNode progress = all.stream().map(r -> Fixtures.read(r.value()))
+                .filter(e -> e.get("type").asText().equals("TRAINING_PROGRESS")).findFirst().orElseThrow();
+        assertThat(progress.get("details").get("loss").asDouble()).isPositive();
+        assertThat(progress.get("details").get("examplesPerSecond").asDouble()).isPositive();
+
+        Response status = given().get("/tasks/" + taskId);
+        status.then().statusCode(200).body("status", equalTo("COMPLETED")).body("steps", equalTo(steps))
+                .body("counts.retrieved", equalTo(rows.size() + 3)).body("counts.accountedRows", equalTo(rows.size() + 3));
+        assertThat(status.jsonPath().getList("lossCurve")).hasSize(steps);
+        assertThat(status.jsonPath().getList("evalCurve")).isNotEmpty();
+        given().get("/tasks").then().statusCode(200).body("taskId", org.hamcrest.Matchers.hasItem(taskId));
+
+        // predictions: a label of the task with a probability per label
+        Response p = given().contentType("application/json").body("{\"input\":{\"sentence\":\"a wonderful , moving film .\"}}")
+                .post("/tasks/" + taskId + "/predict");
+        p.then().statusCode(200);
+        assertThat(p.jsonPath().getString("label")).isIn("positive", "negative");
+        Map<String, Float> probabilities = p.jsonPath().getMap("probabilities");
+        assertThat(probabilities).containsOnlyKeys("positive", "negative");
+        assertThat(probabilities.values().stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+        given().contentType("application/json").body("{\"input\":{\"text\":\"wrong field\"}}")
+                .post("/tasks/" + taskId + "/predict").then().statusCode(400).body("field", equalTo("input.sentence"));
+        given().contentType("application/json").body("{}").post("/tasks/" + taskId + "/predict").then().statusCode(400)
+                .body("field", equalTo("input"));
+
+        // the model download holds a loadable Hugging Face style checkpoint
+        byte[] zip = given().get("/tasks/" + taskId + "/model").then().statusCode(200).extract().asByteArray();
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                names.add(e.getName().substring(e.getName().indexOf('/') + 1));
+            }
+        }
+        assertThat(names).contains("config.json", "model.safetensors", "tokenizer.json", "student_task.json");
+
+        // the export: one line per stored example, the same columns on every line
+        String jsonl = given().get("/tasks/" + taskId + "/examples").then().statusCode(200).extract().asString();
+        List<String> lines = jsonl.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(rows.size());
+        JsonNode first = Fixtures.read(lines.get(0));
+        assertThat(first.fieldNames()).toIterable().startsWith("sentence", "rationale", "output")
+                .contains("source_dataset", "source_row_id");
+        assertThat(lines).allSatisfy(l -> assertThat(Fixtures.read(l).size()).isEqualTo(first.size()));
+
+        given().get("/tasks/" + taskId + "/report").then().statusCode(200)
+                .body(containsString("<svg")).body(containsString("rt_polarity")).body(containsString("few-shot baseline"));
+        given().get("/tasks/" + taskId + "/report.json").then().statusCode(200)
+                .body("counts.examples", equalTo(rows.size())).body("datasetMix.customer_reviews", equalTo(14))
+                .body("retrieval.datasets.rt_polarity", equalTo(rows.size() + 3));
+    }
+}
