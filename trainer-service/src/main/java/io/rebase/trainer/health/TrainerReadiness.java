@@ -1,0 +1,28 @@
+package io.rebase.trainer.health;
+
+import io.rebase.trainer.service.TrainingStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when the task database answers; reports how many tasks are still open. */
+@Readiness
+@ApplicationScoped
+public class TrainerReadiness implements HealthCheck {
+
+    private final TrainingStore store;
+
+    public TrainerReadiness(TrainingStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            return HealthCheckResponse.named("trainer").up().withData("openTasks", store.activeTaskIds().size()).build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.named("trainer").down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+}
