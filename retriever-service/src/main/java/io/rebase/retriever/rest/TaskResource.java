@@ -6,7 +6,10 @@ import io.rebase.contracts.TaskRequestParser;
 import io.rebase.retriever.service.TaskIntake;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import io.rebase.retriever.domain.SelectionEntity;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -27,6 +30,20 @@ public class TaskResource {
 
     public TaskResource(@Channel("task-requests-out") Emitter<TaskRequest> requests) {
         this.requests = requests;
+    }
+
+    @GET
+    @Path("/{id}/candidates")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A task's candidate rows", description = "The rows selected for the task in rank order, with their "
+            + "signals (input, output, description, labels, extractive), matched columns, the dataset mix and what was dropped. "
+            + "404 until the retrieval has run.")
+    public Response candidates(@PathParam("id") String id) {
+        SelectionEntity selection = SelectionEntity.findById(id);
+        if (selection == null) {
+            return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no selection for task '" + id + "'")).build();
+        }
+        return Response.ok(selection.json).build();
     }
 
     @POST

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Benchmark: ingest rate (cells/s) beside the raw embedding rate of the same model in the same service run,
+# ANN recall of the selected top 3,000 rows against exact search, and retrieval latency per task.
+# usage: bench.sh [datastore-root] [max-rows-per-config (0 = all)] [data-dir]
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+ROOT="${1:-$REPO/../shared/datastore}"
+CAP="${2:-0}"
+DATA="${3:-/tmp/rebase-bench-$CAP}"
+PORT="${PORT:-18081}"
+echo "machine: $(lscpu | grep 'Model name' | sed 's/ *Model name: *//'), $(nproc) vCPU; $(date -u +%F)"
+"$HERE/start-service.sh" "$ROOT" "$DATA" "$CAP"
+trap 'kill "$(cat "$DATA/service.pid")"' EXIT
+curl -sf -XPOST "localhost:$PORT/datasets?wait=true" -H 'content-type: application/json' -d '{"path":"*"}' \
+  | python3 -c 'import json,sys; s=json.load(sys.stdin)["stats"]; print("ingest:", json.dumps(s))'
+curl -sf "localhost:$PORT/datasets/embedding-rate?sample=3000" | python3 -c 'import json,sys; print("raw embedding:", json.load(sys.stdin))'
+python3 "$HERE/analyse.py" recall "http://localhost:$PORT" "$REPO/samples/tasks"

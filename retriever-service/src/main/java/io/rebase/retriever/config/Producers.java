@@ -1,0 +1,49 @@
+package io.rebase.retriever.config;
+
+import io.rebase.retriever.embedding.Embedder;
+import io.rebase.retriever.embedding.EmbedderFactory;
+import io.rebase.retriever.store.BruteForceVectorStore;
+import io.rebase.retriever.store.LuceneVectorStore;
+import io.rebase.retriever.store.QdrantVectorStore;
+import io.rebase.retriever.store.VectorStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/** Builds the configured embedding model and vector store. */
+@ApplicationScoped
+public class Producers {
+
+    private static final Logger LOG = Logger.getLogger(Producers.class);
+
+    @Produces
+    @ApplicationScoped
+    Embedder embedder(RetrieverConfig config) {
+        Embedder embedder = EmbedderFactory.create(config.embedding());
+        LOG.infof("embedding model: %s (%d dimensions)", embedder.name(), embedder.dimension());
+        return embedder;
+    }
+
+    @Produces
+    @ApplicationScoped
+    VectorStore vectorStore(RetrieverConfig config, Embedder embedder) {
+        RetrieverConfig.Store s = config.store();
+        VectorStore store = switch (s.type().trim().toLowerCase()) {
+            case "lucene" -> new LuceneVectorStore(Path.of(config.dataDir(), "lucene-" + embedder.name().replaceAll("[^A-Za-z0-9._-]", "_")),
+                    s.hnswM(), s.hnswBeamWidth());
+            case "qdrant" -> new QdrantVectorStore(s.qdrantHost(), s.qdrantPort(), s.qdrantTls(), s.qdrantApiKey().orElse(null),
+                    s.qdrantCollection(), embedder.dimension());
+            case "memory" -> new BruteForceVectorStore();
+            default -> throw new IllegalArgumentException("unknown vector store '" + s.type() + "', expected lucene, qdrant or memory");
+        };
+        LOG.infof("vector store: %s, %d cells", s.type(), store.count());
+        return store;
+    }
+
+    void close(@Disposes VectorStore store) {
+        store.close();
+    }
+}

@@ -1,0 +1,151 @@
+package io.rebase.retriever.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/** All settings of the retriever, under {@code rebase.retriever}. */
+@ConfigMapping(prefix = "rebase.retriever")
+public interface RetrieverConfig {
+
+    /** The folder datasets are ingested from; every ingest path is resolved inside it. */
+    @WithDefault("samples/datastore")
+    String datastoreRoot();
+
+    /** Where the Lucene index (and other local state) lives. */
+    @WithDefault("data/retriever")
+    String dataDir();
+
+    /** Ingest {@link #ingestOnStartPath()} when the service starts. */
+    @WithDefault("false")
+    boolean ingestOnStart();
+
+    /** What to ingest at start: a dataset folder relative to the root, or {@code *} for all. */
+    @WithDefault("*")
+    String ingestOnStartPath();
+
+    /** Rows per config at most (the reference used 1,000); 0 = all. */
+    @WithDefault("1000")
+    int maxRowsPerConfig();
+
+    /** Cells longer than this are cut before embedding (about 256 word pieces of English). */
+    @WithDefault("1000")
+    int maxCellChars();
+
+    /** Columns that carry no content (ids, split names): kept in the row payload, never embedded. */
+    @WithDefault("split,id,uid,idx,index,answer_start,guid")
+    List<String> skipColumns();
+
+    /** Rows per embedding batch. */
+    @WithDefault("64")
+    int batchRows();
+
+    /** Rows between two checkpoints (index commit + registry update); a crash loses at most this much work. */
+    @WithDefault("1000")
+    int checkpointRows();
+
+    Embedding embedding();
+
+    Store store();
+
+    Retrieval retrieval();
+
+    /** The embedding model. */
+    interface Embedding {
+        /** all-minilm-l6-v2 (default), all-minilm-l6-v2-q, bge-small-en-v15 or openai. */
+        @WithDefault("all-minilm-l6-v2")
+        String model();
+
+        /** Threads used for in-process embedding; 0 = all cores. */
+        @WithDefault("0")
+        int threads();
+
+        /** Base URL of an OpenAI-compatible endpoint (model {@code openai}). */
+        @WithDefault("https://api.openai.com/v1")
+        String openaiBaseUrl();
+
+        /** API key of the OpenAI-compatible endpoint; local servers accept any. */
+        Optional<String> openaiApiKey();
+
+        @WithDefault("text-embedding-3-small")
+        String openaiModel();
+
+        /** Texts per request to the OpenAI-compatible endpoint. */
+        @WithDefault("256")
+        int openaiBatchSize();
+    }
+
+    /** The vector store. */
+    interface Store {
+        /** lucene (default), qdrant or memory (exact brute force, not persisted). */
+        @WithDefault("lucene")
+        String type();
+
+        @WithDefault("localhost")
+        String qdrantHost();
+
+        @WithDefault("6334")
+        int qdrantPort();
+
+        @WithDefault("rebase_cells")
+        String qdrantCollection();
+
+        Optional<String> qdrantApiKey();
+
+        @WithDefault("false")
+        boolean qdrantTls();
+
+        /** Lucene HNSW: neighbours per node. */
+        @WithDefault("16")
+        int hnswM();
+
+        /** Lucene HNSW: beam width at construction. */
+        @WithDefault("100")
+        int hnswBeamWidth();
+    }
+
+    /** Defaults of the retrieval for a task; a request's RetrievalSettings override the first ones. */
+    interface Retrieval {
+        @WithDefault("3000")
+        int topRows();
+
+        /** Largest fraction of the selection (and of every prefix of its ranking) one dataset may supply. */
+        @WithDefault("0.3")
+        double maxDatasetShare();
+
+        @WithDefault("1.0")
+        double inputWeight();
+
+        @WithDefault("1.0")
+        double outputWeight();
+
+        @WithDefault("1.0")
+        double descriptionWeight();
+
+        /** Classification: weight of the overlap between the task's labels and the row's config labels. */
+        @WithDefault("0.5")
+        double labelWeight();
+
+        /** Extractive QA: weight of "the output-like cell is a span of the input-like cell". */
+        @WithDefault("0.5")
+        double extractiveWeight();
+
+        /** Rows whose mean cell vectors have a cosine above this are near-duplicates; the lower-ranked one goes. */
+        @WithDefault("0.97")
+        double nearDuplicateThreshold();
+
+        /** Approximate neighbours fetched per query vector before grouping to rows. */
+        @WithDefault("2000")
+        int annK();
+
+        /** Word n-gram length of the decontamination check. */
+        @WithDefault("8")
+        int decontaminationNgram();
+
+        /** Search exactly (brute force) instead of the ANN index; for recall checks. */
+        @WithDefault("false")
+        boolean exact();
+    }
+}

@@ -1,0 +1,25 @@
+package io.rebase.retriever.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** The rows selected for a task and why, for {@code GET /tasks/{id}/candidates}. */
+@Entity
+@Table(name = "rb_selection")
+public class SelectionEntity extends PanacheEntityBase {
+    @Id
+    @Column(length = 200)
+    public String taskId;
+    public Instant createdAt;
+    public int rowCount;
+    /** The {@link io.rebase.retriever.retrieval.Selection} as JSON. */
+    @Lob
+    @Column(length = 100_000_000)
+    public String json;
+}

@@ -1,0 +1,16 @@
+package io.rebase.retriever.ingest;
+
+/**
+ * What one ingest run did, for reports and benchmarks.
+ *
+ * @param rows             rows ingested
+ * @param cells            cells embedded and stored
+ * @param skippedRows      malformed records skipped
+ * @param seconds          wall-clock time of the run
+ * @param cellsPerSecond   cells / seconds
+ * @param embeddedTexts    distinct texts sent to the model (repeated cells such as labels are embedded once)
+ * @param embeddingSeconds time spent inside the model
+ */
+public record IngestStats(long rows, long cells, long skippedRows, double seconds, double cellsPerSecond,
+                          long embeddedTexts, double embeddingSeconds) {
+}

@@ -1,0 +1,77 @@
+package io.rebase.retriever.retrieval;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.contracts.CandidateRow;
+import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskRequest;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes a task's selection: one {@link CandidateRow} per row on {@code candidate-rows} (key rowId), then,
+ * once the broker acknowledged every one of them, the RETRIEVED event with the count and the dataset mix.
+ */
+@ApplicationScoped
+public class CandidatePublisher {
+
+    private final Emitter<CandidateRow> rows;
+    private final TaskEventPublisher events;
+    private final MeterRegistry metrics;
+
+    public CandidatePublisher(@Channel("candidate-rows-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<CandidateRow> rows,
+                              TaskEventPublisher events, MeterRegistry metrics) {
+        this.rows = rows;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    public void publish(TaskRequest task, RetrievalService.Result result) throws Exception {
+        Selection selection = result.selection();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(selection.rows().size());
+        int rank = 0;
+        for (ScoredRow r : selection.rows()) {
+            rank++;
+            CandidateRow row = new CandidateRow(r.rowId(), task.taskId(), task, r.dataset(), r.config(), r.rowIndex(),
+                    result.cells().getOrDefault(r.rowId(), Map.of()),
+                    result.labelsByConfig().getOrDefault(r.dataset() + "/" + r.config(), List.of()), r.scores(), rank);
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            rows.send(Message.of(row)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.rowId()).build())
+                    .withAck(() -> {
+                        acked.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(t -> {
+                        acked.completeExceptionally(t);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+            acks.add(acked);
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        selection.datasetMix().forEach((dataset, n) ->
+                metrics.counter("rebase.candidate.rows.published", "dataset", dataset).increment(n));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("datasetMix", selection.datasetMix());
+        details.put("scoreStats", selection.scoreStats());
+        details.put("candidatesScored", selection.candidatesScored());
+        details.put("nearDuplicatesDropped", selection.nearDuplicatesDropped());
+        details.put("contaminatedDropped", selection.contaminatedDropped());
+        details.put("excludedDatasets", selection.excludedDatasets());
+        details.put("maxPerDataset", selection.maxPerDataset());
+        details.put("latencyMs", selection.latencyMs());
+        events.publish(TaskEvent.retrieved(task.taskId(), events.source(), selection.rows().size(), details))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,263 @@
+package io.rebase.retriever.retrieval;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.rebase.contracts.Json;
+import io.rebase.contracts.RetrievalSettings;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskType;
+import io.rebase.retriever.config.RetrieverConfig;
+import io.rebase.retriever.domain.ConfigEntity;
+import io.rebase.retriever.domain.RowEntity;
+import io.rebase.retriever.embedding.Embedder;
+import io.rebase.retriever.ingest.CellText;
+import io.rebase.retriever.store.SearchHit;
+import io.rebase.retriever.store.VectorPoint;
+import io.rebase.retriever.store.VectorStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Retrieval for one task: embeds the task, gathers candidate rows by nearest-neighbour search per query
+ * vector, re-scores every candidate exactly ({@link RowScorer}), then selects the top N under a per-dataset
+ * share cap that holds for every prefix of the ranking, without near-duplicates or rows overlapping the
+ * decontamination texts.
+ */
+@ApplicationScoped
+public class RetrievalService {
+
+    private static final Logger LOG = Logger.getLogger(RetrievalService.class);
+    private static final int PAYLOAD_CHUNK = 500;
+
+    /** A selection with the payloads of its rows. */
+    public record Result(Selection selection, Map<String, Map<String, String>> cells, Map<String, List<String>> labelsByConfig) {
+    }
+
+    private final RetrieverConfig config;
+    private final VectorStore store;
+    private final Embedder embedder;
+    private final CellText cellText;
+    private final Timer latency;
+    private final ExecutorService searchPool;
+
+    public RetrievalService(RetrieverConfig config, VectorStore store, Embedder embedder, MeterRegistry metrics) {
+        this.config = config;
+        this.store = store;
+        this.embedder = embedder;
+        this.cellText = new CellText(config.skipColumns(), config.maxCellChars());
+        this.latency = Timer.builder("rebase.retrieval.latency").description("time to retrieve and select a task's rows")
+                .publishPercentiles(0.5, 0.95).register(metrics);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.searchPool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vector-search");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Retrieves and selects the rows of {@code task}; {@code exact} searches by brute force instead of ANN. */
+    public Result retrieve(TaskRequest task, boolean exact) {
+        long start = System.nanoTime();
+        RetrievalSettings s = task.retrieval();
+        RetrieverConfig.Retrieval d = config.retrieval();
+        int topRows = s != null && s.topRows() != null ? s.topRows() : d.topRows();
+        double share = s != null && s.maxDatasetShare() != null ? s.maxDatasetShare() : d.maxDatasetShare();
+        double dupThreshold = s != null && s.nearDuplicateThreshold() != null ? s.nearDuplicateThreshold() : d.nearDuplicateThreshold();
+        Weights weights = new Weights(
+                s != null && s.inputWeight() != null ? s.inputWeight() : d.inputWeight(),
+                s != null && s.outputWeight() != null ? s.outputWeight() : d.outputWeight(),
+                s != null && s.descriptionWeight() != null ? s.descriptionWeight() : d.descriptionWeight(),
+                d.labelWeight(), d.extractiveWeight());
+        Set<String> excluded = new LinkedHashSet<>();
+        Map<String, RowScorer.ConfigInfo> configs = new HashMap<>();
+        Map<String, List<String>> labelsByConfig = new HashMap<>();
+        List<ConfigEntity> registered = QuarkusTransaction.requiringNew().call(() -> ConfigEntity.<ConfigEntity>listAll());
+        Set<String> excludedNames = new java.util.HashSet<>();
+        if (s != null && s.excludeDatasets() != null) {
+            s.excludeDatasets().forEach(n -> excludedNames.add(n.trim().toLowerCase(Locale.ROOT)));
+        }
+        for (ConfigEntity c : registered) {
+            configs.put(c.id, new RowScorer.ConfigInfo(Vectors.fromBytes(c.descriptionVector), c.labelList()));
+            labelsByConfig.put(c.id, c.labelList());
+            if (excludedNames.contains(c.dataset.toLowerCase(Locale.ROOT))) {
+                excluded.add(c.dataset);
+            }
+        }
+
+        // Names not (yet) registered are excluded too: a dataset ingested later must not slip in.
+        Set<String> filter = new java.util.HashSet<>(excluded);
+        if (s != null && s.excludeDatasets() != null) {
+            s.excludeDatasets().forEach(n -> filter.add(n.trim()));
+        }
+        long t0 = System.nanoTime();
+        TaskQueries queries = TaskQueries.of(task, embedder, cellText);
+        long t1 = System.nanoTime();
+        Set<String> candidates = gather(queries, filter, exact || d.exact());
+        long t2 = System.nanoTime();
+        Map<String, List<VectorPoint>> points = store.pointsOfRows(candidates);
+        long t3 = System.nanoTime();
+        RowScorer scorer = new RowScorer(queries, weights, task.labels() == null ? List.of() : task.labels(),
+                task.taskType() == TaskType.EXTRACTIVE_QA, configs);
+        List<ScoredRow> ranked = new ArrayList<>(points.size());
+        points.forEach((rowId, cells) -> {
+            if (!filter.contains(cells.get(0).dataset()) && !excludedNames.contains(cells.get(0).dataset().toLowerCase(Locale.ROOT))) {
+                ranked.add(scorer.score(rowId, cells));
+            }
+        });
+        ranked.sort(Comparator.comparingDouble((ScoredRow r) -> r.scores().combined()).reversed()
+                .thenComparing(ScoredRow::rowId));
+
+        long t4 = System.nanoTime();
+        Decontamination decontamination = new Decontamination(s == null ? null : s.decontaminationTexts(), d.decontaminationNgram());
+        Payloads payloads = new Payloads(ranked);
+        int maxPerDataset = Math.max(1, (int) Math.floor(share * topRows));
+        List<ScoredRow> selected = new ArrayList<>();
+        Map<String, Long> perDataset = new TreeMap<>();
+        Map<String, ArrayDeque<ScoredRow>> queues = new LinkedHashMap<>();
+        ranked.forEach(r -> queues.computeIfAbsent(r.dataset(), k -> new ArrayDeque<>()).add(r));
+        NearDuplicates duplicates = new NearDuplicates(dupThreshold, embedder.dimension());
+        int dupDropped = 0;
+        int contaminated = 0;
+        int missing = 0;
+        while (selected.size() < topRows) {
+            // Every prefix of the ranking honours the share cap where the pool allows (so the top 1,000 of 3,000
+            // are as diverse as the whole); with too few datasets left it falls back to the cap on the total.
+            long prefixAllowed = Math.max(1, Math.min(maxPerDataset, (long) Math.floor(share * (selected.size() + 1))));
+            ScoredRow best = bestHead(queues, perDataset, prefixAllowed);
+            if (best == null) {
+                best = bestHead(queues, perDataset, maxPerDataset);
+            }
+            if (best == null) {
+                break;
+            }
+            queues.get(best.dataset()).poll();
+            Map<String, String> payload = payloads.get(best.rowId());
+            if (payload.isEmpty()) {
+                // An index entry without a registry row (e.g. a registry reset under a kept index): nothing to publish.
+                missing++;
+                continue;
+            }
+            if (!decontamination.isEmpty() && decontamination.contaminated(payload.values())) {
+                contaminated++;
+                continue;
+            }
+            if (duplicates.duplicateElseKeep(best.vector())) {
+                dupDropped++;
+                continue;
+            }
+            selected.add(best);
+            perDataset.merge(best.dataset(), 1L, Long::sum);
+        }
+        Map<String, Map<String, String>> cells = new HashMap<>();
+        payloads.load(selected.stream().map(ScoredRow::rowId).toList());
+        selected.forEach(r -> cells.put(r.rowId(), payloads.get(r.rowId())));
+
+        LOG.debugf("task %s phases (ms): embed %d, search %d, fetch %d, score %d, select+payloads %d", task.taskId(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
+                (System.nanoTime() - t4) / 1_000_000);
+        if (missing > 0) {
+            LOG.warnf("task %s: %d candidate rows have no payload in the registry (index and registry out of step)", task.taskId(), missing);
+        }
+        Map<String, Double> stats = new LinkedHashMap<>();
+        if (!selected.isEmpty()) {
+            stats.put("min", selected.stream().mapToDouble(r -> r.scores().combined()).min().orElse(0));
+            stats.put("mean", Math.round(selected.stream().mapToDouble(r -> r.scores().combined()).average().orElse(0) * 1e6) / 1e6);
+            stats.put("max", selected.stream().mapToDouble(r -> r.scores().combined()).max().orElse(0));
+        }
+        long nanos = System.nanoTime() - start;
+        latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Selection selection = new Selection(task.taskId(), Instant.now(), selected, perDataset, ranked.size(), dupDropped,
+                contaminated, List.copyOf(excluded), maxPerDataset, stats, nanos / 1_000_000, exact || d.exact());
+        LOG.infof("task %s: %d rows selected of %d candidates in %d ms (%d near-duplicates, %d contaminated dropped) mix %s",
+                task.taskId(), selected.size(), ranked.size(), nanos / 1_000_000, dupDropped, contaminated, perDataset);
+        return new Result(selection, cells, labelsByConfig);
+    }
+
+    private static ScoredRow bestHead(Map<String, ArrayDeque<ScoredRow>> queues, Map<String, Long> perDataset, long allowed) {
+        ScoredRow best = null;
+        for (Map.Entry<String, ArrayDeque<ScoredRow>> q : queues.entrySet()) {
+            ScoredRow head = q.getValue().peek();
+            if (head != null && perDataset.getOrDefault(q.getKey(), 0L) < allowed
+                    && (best == null || head.scores().combined() > best.scores().combined())) {
+                best = head;
+            }
+        }
+        return best;
+    }
+
+    private Set<String> gather(TaskQueries queries, Set<String> excluded, boolean exact) {
+        int k = config.retrieval().annK();
+        List<Future<List<SearchHit>>> searches = new ArrayList<>();
+        for (float[] q : queries.searchVectors()) {
+            searches.add(searchPool.submit(() -> exact ? store.exactSearch(q, k, excluded) : store.search(q, k, excluded)));
+        }
+        Set<String> rows = new LinkedHashSet<>();
+        for (Future<List<SearchHit>> f : searches) {
+            try {
+                f.get().forEach(h -> rows.add(h.rowId()));
+            } catch (Exception e) {
+                throw new IllegalStateException("vector search failed: " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    /** Row payloads from the registry, loaded in chunks along the ranking as the selection walks it. */
+    private static final class Payloads {
+        private final List<ScoredRow> ranked;
+        private final Map<String, Integer> position = new HashMap<>();
+        private final Map<String, Map<String, String>> loaded = new HashMap<>();
+
+        Payloads(List<ScoredRow> ranked) {
+            this.ranked = ranked;
+            for (int i = 0; i < ranked.size(); i++) {
+                position.put(ranked.get(i).rowId(), i);
+            }
+        }
+
+        Map<String, String> get(String rowId) {
+            if (!loaded.containsKey(rowId)) {
+                List<String> chunk = new ArrayList<>();
+                chunk.add(rowId);
+                int from = position.getOrDefault(rowId, ranked.size());
+                for (int i = from + 1; i < ranked.size() && chunk.size() < PAYLOAD_CHUNK; i++) {
+                    if (!loaded.containsKey(ranked.get(i).rowId())) {
+                        chunk.add(ranked.get(i).rowId());
+                    }
+                }
+                load(chunk);
+            }
+            return loaded.getOrDefault(rowId, Map.of());
+        }
+
+        @SuppressWarnings("unchecked")
+        void load(List<String> rowIds) {
+            List<String> missing = rowIds.stream().filter(r -> !loaded.containsKey(r)).toList();
+            for (int i = 0; i < missing.size(); i += PAYLOAD_CHUNK) {
+                List<String> chunk = missing.subList(i, Math.min(missing.size(), i + PAYLOAD_CHUNK));
+                List<RowEntity> rows = QuarkusTransaction.requiringNew().call(() -> RowEntity.list("rowId in ?1", chunk));
+                for (RowEntity r : rows) {
+                    loaded.put(r.rowId, Json.read(r.cells, Map.class));
+                }
+                chunk.forEach(r -> loaded.putIfAbsent(r, Map.of()));
+            }
+        }
+    }
+}

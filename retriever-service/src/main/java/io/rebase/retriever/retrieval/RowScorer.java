@@ -1,0 +1,202 @@
+package io.rebase.retriever.retrieval;
+
+import io.rebase.contracts.RowScores;
+import io.rebase.contracts.TaskRequestValidator;
+import io.rebase.retriever.embedding.Embedder;
+import io.rebase.retriever.store.VectorPoint;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores a row exactly against a task with the ReBase signals:
+ * <ul>
+ * <li><b>input</b>: cells are matched to the task's input fields one to one (greedy, best pairs first), and the
+ * field scores averaged; a row needs a premise-like AND a hypothesis-like cell to score high for NLI, where a
+ * plain max over cells would reward any single sentence;</li>
+ * <li><b>output</b>: the best of the remaining cells against the example outputs;</li>
+ * <li><b>description</b>: the row's dataset+config description against the instruction;</li>
+ * </ul>
+ * plus two task-type signals: the overlap of the task's labels with the config's labels (classification) and
+ * whether a short cell is a span of the row's passage-like cell (extractive QA).
+ */
+public class RowScorer {
+
+    /** What the scorer knows of a config. */
+    public record ConfigInfo(float[] description, List<String> labels) {
+    }
+
+    private final TaskQueries queries;
+    private final Weights weights;
+    private final Set<String> taskLabels;
+    private final boolean extractiveTask;
+    private final Map<String, ConfigInfo> configs;
+    private final List<String> fields;
+
+    public RowScorer(TaskQueries queries, Weights weights, Collection<String> taskLabels, boolean extractiveTask,
+                     Map<String, ConfigInfo> configs) {
+        this.queries = queries;
+        this.weights = weights;
+        this.taskLabels = normalised(taskLabels);
+        this.extractiveTask = extractiveTask;
+        this.configs = configs;
+        this.fields = List.copyOf(queries.inputs().keySet());
+    }
+
+    public ScoredRow score(String rowId, List<VectorPoint> cells) {
+        VectorPoint first = cells.get(0);
+        int n = cells.size();
+        int f = fields.size();
+        double[][] sim = new double[n][f];
+        for (int c = 0; c < n; c++) {
+            for (int j = 0; j < f; j++) {
+                sim[c][j] = max(cells.get(c).vector(), queries.inputs().get(fields.get(j)));
+            }
+        }
+        Interpretation best = interpret(cells, sim, -1, -1, -1);
+        // For extractive QA, also read the row as "passage + answer span": its passage-like cell takes the
+        // task's context field and the span becomes the output. The better reading wins.
+        int contextIndex = queries.contextField() == null ? -1 : fields.indexOf(queries.contextField());
+        if (extractiveTask && contextIndex >= 0) {
+            for (int s = 0; s < n; s++) {
+                String container = cells.get(s).spanOf();
+                if (container == null) {
+                    continue;
+                }
+                for (int c = 0; c < n; c++) {
+                    if (cells.get(c).column().equals(container)) {
+                        Interpretation span = interpret(cells, sim, c, contextIndex, s);
+                        if (weights.combine(span.input, span.output, 0, 0, 1) > weights.combine(best.input, best.output, 0, 0, best.extractive)) {
+                            best = span;
+                        }
+                    }
+                }
+            }
+        }
+        double input = best.input;
+        double output = best.output;
+        double extractive = best.extractive;
+        int bestInputCell = best.bestInputCell;
+        int outputCell = best.outputCell;
+        ConfigInfo info = configs.get(first.dataset() + "/" + first.config());
+        double description = info == null || info.description() == null ? 0
+                : Embedder.dot(info.description(), queries.instruction());
+        double labels = 0;
+        if (!taskLabels.isEmpty() && info != null && !info.labels().isEmpty()) {
+            Set<String> rowLabels = normalised(info.labels());
+            long common = taskLabels.stream().filter(rowLabels::contains).count();
+            labels = (double) common / Math.max(taskLabels.size(), rowLabels.size());
+        }
+        double combined = weights.combine(input, output, description, labels, extractive);
+        List<float[]> vectors = new ArrayList<>(n);
+        List<String> columns = new ArrayList<>(n);
+        cells.forEach(p -> {
+            vectors.add(p.vector());
+            columns.add(p.column());
+        });
+        return new ScoredRow(rowId, first.dataset(), first.config(), first.rowIndex(),
+                new RowScores(round(input), round(output), round(description), round(combined),
+                        bestInputCell >= 0 ? cells.get(bestInputCell).column() : null,
+                        outputCell >= 0 ? cells.get(outputCell).column() : null),
+                round(labels), extractive, columns, Vectors.meanUnit(vectors));
+    }
+
+    private record Interpretation(double input, double output, double extractive, int bestInputCell, int outputCell) {
+    }
+
+    /**
+     * Matches cells to input fields one to one (greedy, best pairs first), optionally with one pair forced, and
+     * takes the output from the remaining cells (or the forced output cell).
+     */
+    private Interpretation interpret(List<VectorPoint> cells, double[][] sim, int forcedCell, int forcedField, int forcedOutput) {
+        int n = cells.size();
+        int f = fields.size();
+        int[] cellOfField = new int[f];
+        java.util.Arrays.fill(cellOfField, -1);
+        boolean[] used = new boolean[n];
+        if (forcedCell >= 0) {
+            cellOfField[forcedField] = forcedCell;
+            used[forcedCell] = true;
+        }
+        if (forcedOutput >= 0) {
+            used[forcedOutput] = true;
+        }
+        while (true) {
+            int bestC = -1;
+            int bestF = -1;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < n; c++) {
+                if (used[c]) {
+                    continue;
+                }
+                for (int j = 0; j < f; j++) {
+                    if (cellOfField[j] < 0 && sim[c][j] > best) {
+                        best = sim[c][j];
+                        bestC = c;
+                        bestF = j;
+                    }
+                }
+            }
+            if (bestC < 0) {
+                break;
+            }
+            used[bestC] = true;
+            cellOfField[bestF] = bestC;
+        }
+        double input = 0;
+        int bestInputCell = -1;
+        double bestInput = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < f; j++) {
+            if (cellOfField[j] >= 0) {
+                double s = sim[cellOfField[j]][j];
+                input += s;
+                if (s > bestInput) {
+                    bestInput = s;
+                    bestInputCell = cellOfField[j];
+                }
+            }
+        }
+        input = f == 0 ? 0 : input / f;
+        double output = 0;
+        int outputCell = -1;
+        if (forcedOutput >= 0) {
+            outputCell = forcedOutput;
+            output = queries.outputs().isEmpty() ? 0 : max(cells.get(forcedOutput).vector(), queries.outputs());
+        } else {
+            for (int c = 0; c < n; c++) {
+                if (!used[c] && !queries.outputs().isEmpty()) {
+                    double s = max(cells.get(c).vector(), queries.outputs());
+                    if (outputCell < 0 || s > output) {
+                        output = s;
+                        outputCell = c;
+                    }
+                }
+            }
+        }
+        return new Interpretation(input, output, forcedOutput >= 0 ? 1 : 0, bestInputCell, outputCell);
+    }
+
+    private static double max(float[] v, List<float[]> queries) {
+        double best = -1;
+        for (float[] q : queries) {
+            best = Math.max(best, Embedder.dot(v, q));
+        }
+        return best;
+    }
+
+    private static Set<String> normalised(Collection<String> labels) {
+        Set<String> out = new HashSet<>();
+        if (labels != null) {
+            labels.forEach(l -> out.add(TaskRequestValidator.normalise(l)));
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,23 @@
+package io.rebase.retriever.retrieval;
+
+import io.rebase.contracts.RowScores;
+
+import java.util.List;
+
+/**
+ * A candidate row and why it scored as it did.
+ *
+ * @param rowId      the row
+ * @param dataset    its dataset
+ * @param config     its config
+ * @param rowIndex   its index
+ * @param scores     the three ReBase signals and the combined score
+ * @param labels     overlap of the task's labels with the row's config labels (classification), 0..1
+ * @param extractive 1 when the output-like cell is a span of an input-like cell (extractive QA), else 0
+ * @param columns    the row's embedded columns
+ * @param vector     unit mean of its cell vectors (near-duplicate check); not serialised
+ */
+public record ScoredRow(String rowId, String dataset, String config, long rowIndex, RowScores scores, double labels,
+                        double extractive, List<String> columns,
+                        @com.fasterxml.jackson.annotation.JsonIgnore float[] vector) {
+}

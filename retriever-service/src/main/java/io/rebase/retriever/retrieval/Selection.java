@@ -1,0 +1,27 @@
+package io.rebase.retriever.retrieval;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows chosen for a task, in rank order, and what the selection did.
+ *
+ * @param taskId               the task
+ * @param createdAt            when
+ * @param rows                 the selected rows, rank 1 first
+ * @param datasetMix           rows per dataset
+ * @param candidatesScored     rows scored exactly
+ * @param nearDuplicatesDropped rows dropped as near-duplicates of better ones
+ * @param contaminatedDropped  rows dropped for n-gram overlap with the decontamination texts
+ * @param excludedDatasets     datasets excluded by name
+ * @param maxPerDataset        the share cap in rows
+ * @param scoreStats           min, mean and max of the combined score
+ * @param latencyMs            time from request to selection
+ * @param exact                whether the search was exact (brute force)
+ */
+public record Selection(String taskId, Instant createdAt, List<ScoredRow> rows, Map<String, Long> datasetMix,
+                        int candidatesScored, int nearDuplicatesDropped, int contaminatedDropped,
+                        List<String> excludedDatasets, int maxPerDataset, Map<String, Double> scoreStats,
+                        long latencyMs, boolean exact) {
+}

@@ -1,0 +1,91 @@
+package io.rebase.retriever.store;
+
+import io.rebase.retriever.embedding.Embedder;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An exact, in-memory store: every search scans every vector. The reference the ANN stores are checked against. */
+public class BruteForceVectorStore implements VectorStore {
+
+    private final Map<String, VectorPoint> points = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> idsByRow = new ConcurrentHashMap<>();
+
+    @Override
+    public void upsert(List<VectorPoint> batch) {
+        for (VectorPoint p : batch) {
+            points.put(p.id(), p);
+            idsByRow.computeIfAbsent(p.rowId(), r -> ConcurrentHashMap.newKeySet()).add(p.id());
+        }
+    }
+
+    @Override
+    public void commit() {
+        // nothing to flush: searches see upserts at once
+    }
+
+    @Override
+    public List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets) {
+        return exactSearch(query, k, excludedDatasets);
+    }
+
+    @Override
+    public List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets) {
+        PriorityQueue<SearchHit> top = new PriorityQueue<>(Comparator.comparingDouble(SearchHit::score));
+        for (VectorPoint p : points.values()) {
+            if (excludedDatasets.contains(p.dataset())) {
+                continue;
+            }
+            float s = Embedder.dot(query, p.vector());
+            if (top.size() < k) {
+                top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s));
+            } else if (s > top.peek().score()) {
+                top.poll();
+                top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s));
+            }
+        }
+        List<SearchHit> out = new ArrayList<>(top);
+        out.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id));
+        return out;
+    }
+
+    @Override
+    public Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds) {
+        Map<String, List<VectorPoint>> out = new HashMap<>();
+        for (String rowId : new HashSet<>(rowIds)) {
+            Set<String> ids = idsByRow.get(rowId);
+            if (ids != null) {
+                List<VectorPoint> cells = ids.stream().map(points::get).filter(p -> p != null)
+                        .sorted(Comparator.comparing(VectorPoint::column)).toList();
+                if (!cells.isEmpty()) {
+                    out.put(rowId, cells);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void deleteConfig(String dataset, String config) {
+        points.values().removeIf(p -> p.dataset().equals(dataset) && p.config().equals(config));
+        idsByRow.keySet().removeIf(r -> r.startsWith(dataset + "/" + config + "/"));
+    }
+
+    @Override
+    public long count() {
+        return points.size();
+    }
+
+    @Override
+    public void close() {
+        points.clear();
+    }
+}

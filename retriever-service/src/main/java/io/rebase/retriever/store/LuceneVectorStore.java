@@ -1,0 +1,340 @@
+package io.rebase.retriever.store;
+
+import io.rebase.retriever.embedding.Embedder;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Bits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * The embedded default: one Lucene document per cell, its vector in an HNSW graph ({@link KnnFloatVectorField},
+ * dot product over unit vectors = cosine), its location in doc values (read column-wise, fast for re-scoring).
+ * Persisted under a folder and reopened at start.
+ */
+public class LuceneVectorStore implements VectorStore {
+
+    static final String VECTOR = "v";
+    private static final String ID = "id";
+    private static final String ROW_ID = "row_id";
+    private static final String DATASET = "dataset";
+    private static final String CONFIG_KEY = "config_key";
+    private static final String CONFIG = "config";
+    private static final String COLUMN = "column";
+    private static final String SPAN_OF = "span_of";
+    private static final String ROW = "row";
+
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    public LuceneVectorStore(Path folder, int hnswM, int beamWidth) {
+        try {
+            Files.createDirectories(folder);
+            directory = FSDirectory.open(folder);
+            IndexWriterConfig config = new IndexWriterConfig();
+            KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(hnswM, beamWidth);
+            config.setCodec(new Lucene912Codec() {
+                @Override
+                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return hnsw;
+                }
+            });
+            // Fewer, larger segments: fewer HNSW graphs to search and to merge.
+            config.setRAMBufferSizeMB(256);
+            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            writer = new IndexWriter(directory, config);
+            writer.commit();
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the Lucene index at " + folder, e);
+        }
+    }
+
+    @Override
+    public void upsert(List<VectorPoint> points) {
+        try {
+            for (VectorPoint p : points) {
+                Document doc = new Document();
+                doc.add(new StringField(ID, p.id(), Field.Store.NO));
+                doc.add(new SortedDocValuesField(ID, new BytesRef(p.id())));
+                doc.add(new StringField(ROW_ID, p.rowId(), Field.Store.NO));
+                doc.add(new SortedDocValuesField(ROW_ID, new BytesRef(p.rowId())));
+                doc.add(new StringField(DATASET, p.dataset(), Field.Store.NO));
+                doc.add(new SortedDocValuesField(DATASET, new BytesRef(p.dataset())));
+                doc.add(new StringField(CONFIG_KEY, p.dataset() + "/" + p.config(), Field.Store.NO));
+                doc.add(new SortedDocValuesField(CONFIG, new BytesRef(p.config())));
+                doc.add(new SortedDocValuesField(COLUMN, new BytesRef(p.column())));
+                if (p.spanOf() != null) {
+                    doc.add(new SortedDocValuesField(SPAN_OF, new BytesRef(p.spanOf())));
+                }
+                doc.add(new NumericDocValuesField(ROW, p.rowIndex()));
+                doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+                writer.updateDocument(new Term(ID, p.id()), doc);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets) {
+        IndexSearcher searcher = acquire();
+        try {
+            Query knn = new KnnFloatVectorQuery(VECTOR, query, k, exclusion(excludedDatasets));
+            TopDocs top = searcher.search(knn, k);
+            List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (ScoreDoc sd : top.scoreDocs) {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+                int doc = sd.doc - leaf.docBase;
+                // DOT_PRODUCT scores are (1 + dot) / 2.
+                hits.add(new SearchHit(string(leaf.reader(), ID, doc), string(leaf.reader(), ROW_ID, doc),
+                        string(leaf.reader(), DATASET, doc), 2 * sd.score - 1));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets) {
+        IndexSearcher searcher = acquire();
+        try {
+            PriorityQueue<float[]> top = new PriorityQueue<>(Comparator.comparingDouble(a -> a[0]));
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (LeafReaderContext leaf : leaves) {
+                LeafReader reader = leaf.reader();
+                FloatVectorValues values = reader.getFloatVectorValues(VECTOR);
+                if (values == null) {
+                    continue;
+                }
+                Bits live = reader.getLiveDocs();
+                SortedDocValues datasets = reader.getSortedDocValues(DATASET);
+                Set<Integer> excludedOrds = new java.util.HashSet<>();
+                for (String d : excludedDatasets) {
+                    int ord = datasets == null ? -1 : datasets.lookupTerm(new BytesRef(d));
+                    if (ord >= 0) {
+                        excludedOrds.add(ord);
+                    }
+                }
+                for (int doc = values.nextDoc(); doc != FloatVectorValues.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    if (!excludedOrds.isEmpty() && datasets.advanceExact(doc) && excludedOrds.contains(datasets.ordValue())) {
+                        continue;
+                    }
+                    float s = Embedder.dot(query, values.vectorValue());
+                    if (top.size() < k) {
+                        top.add(new float[]{s, leaf.docBase + doc});
+                    } else if (s > top.peek()[0]) {
+                        top.poll();
+                        top.add(new float[]{s, leaf.docBase + doc});
+                    }
+                }
+            }
+            List<float[]> best = new ArrayList<>(top);
+            best.sort((a, b) -> Float.compare(b[0], a[0]));
+            List<SearchHit> hits = new ArrayList<>(best.size());
+            for (float[] b : best) {
+                int global = (int) b[1];
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(global, leaves));
+                int doc = global - leaf.docBase;
+                hits.add(new SearchHit(string(leaf.reader(), ID, doc), string(leaf.reader(), ROW_ID, doc),
+                        string(leaf.reader(), DATASET, doc), b[0]));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds) {
+        if (rowIds.isEmpty()) {
+            return Map.of();
+        }
+        IndexSearcher searcher = acquire();
+        try {
+            List<BytesRef> terms = new LinkedHashSet<>(rowIds).stream().map(BytesRef::new).toList();
+            Map<String, List<VectorPoint>> out = new HashMap<>();
+            searcher.search(new TermInSetQuery(ROW_ID, terms), new SimpleCollector() {
+                private FloatVectorValues vectors;
+                private SortedDocValues ids;
+                private SortedDocValues rowIdValues;
+                private SortedDocValues datasets;
+                private SortedDocValues configs;
+                private SortedDocValues columns;
+                private SortedDocValues spans;
+                private NumericDocValues rows;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                    // Forward-only iterators, one set per segment: docs arrive in increasing order.
+                    LeafReader reader = context.reader();
+                    vectors = reader.getFloatVectorValues(VECTOR);
+                    ids = reader.getSortedDocValues(ID);
+                    rowIdValues = reader.getSortedDocValues(ROW_ID);
+                    datasets = reader.getSortedDocValues(DATASET);
+                    configs = reader.getSortedDocValues(CONFIG);
+                    columns = reader.getSortedDocValues(COLUMN);
+                    spans = reader.getSortedDocValues(SPAN_OF);
+                    rows = reader.getNumericDocValues(ROW);
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (vectors == null || vectors.advance(doc) != doc) {
+                        return;
+                    }
+                    String rowId = value(rowIdValues, doc);
+                    long row = rows != null && rows.advanceExact(doc) ? rows.longValue() : -1;
+                    VectorPoint p = new VectorPoint(value(ids, doc), rowId, value(datasets, doc), value(configs, doc), row,
+                            value(columns, doc), value(spans, doc), vectors.vectorValue().clone());
+                    out.computeIfAbsent(rowId, r -> new ArrayList<>()).add(p);
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
+            out.values().forEach(l -> l.sort(Comparator.comparing(VectorPoint::column)));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public void deleteConfig(String dataset, String config) {
+        try {
+            writer.deleteDocuments(new Term(CONFIG_KEY, dataset + "/" + config));
+            commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public long count() {
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Query exclusion(Set<String> excludedDatasets) {
+        if (excludedDatasets.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+        excludedDatasets.forEach(d -> b.add(new TermQuery(new Term(DATASET, d)), BooleanClause.Occur.MUST_NOT));
+        return b.build();
+    }
+
+    private static String value(SortedDocValues values, int doc) throws IOException {
+        return values != null && values.advanceExact(doc) ? values.lookupOrd(values.ordValue()).utf8ToString() : null;
+    }
+
+    // Doc values are read per call: these iterators are forward-only and not thread-safe.
+    private static String string(LeafReader reader, String field, int doc) throws IOException {
+        SortedDocValues values = reader.getSortedDocValues(field);
+        if (values == null || !values.advanceExact(doc)) {
+            return null;
+        }
+        return values.lookupOrd(values.ordValue()).utf8ToString();
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

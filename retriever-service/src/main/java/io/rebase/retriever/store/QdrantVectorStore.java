@@ -1,0 +1,205 @@
+package io.rebase.retriever.store;
+
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.VectorOutputHelper;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
+import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.SearchParams;
+import io.qdrant.client.grpc.Points.SearchPoints;
+import io.qdrant.client.grpc.Points.UpsertPoints;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+
+import static io.qdrant.client.ConditionFactory.matchKeyword;
+import static io.qdrant.client.ConditionFactory.matchKeywords;
+import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.vectors;
+import static io.qdrant.client.WithPayloadSelectorFactory.enable;
+
+/**
+ * The cluster store: a Qdrant collection (cosine), one point per cell, with keyword payload indexes on
+ * dataset, config key and row id so that exclusion filters and row fetches stay fast. Upserts go in batches
+ * and wait for the write, so a commit is implied.
+ */
+public class QdrantVectorStore implements VectorStore {
+
+    private static final int UPSERT_BATCH = 256;
+    private static final int FETCH_BATCH = 256;
+
+    private final QdrantClient client;
+    private final String collection;
+
+    public QdrantVectorStore(String host, int port, boolean tls, String apiKey, String collection, int dimension) {
+        QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(host, port, tls);
+        if (apiKey != null && !apiKey.isBlank()) {
+            grpc.withApiKey(apiKey);
+        }
+        this.client = new QdrantClient(grpc.build());
+        this.collection = collection;
+        try {
+            if (!client.collectionExistsAsync(collection).get()) {
+                client.createCollectionAsync(collection,
+                        VectorParams.newBuilder().setDistance(Distance.Cosine).setSize(dimension).build()).get();
+                for (String field : List.of("dataset", "config_key", "row_id")) {
+                    client.createPayloadIndexAsync(collection, field, PayloadSchemaType.Keyword, null, true, null, null).get();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot prepare Qdrant collection " + collection + " at " + host + ":" + port, e);
+        }
+    }
+
+    @Override
+    public void upsert(List<VectorPoint> points) {
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < points.size(); i += UPSERT_BATCH) {
+                List<PointStruct> batch = new ArrayList<>();
+                for (VectorPoint p : points.subList(i, Math.min(points.size(), i + UPSERT_BATCH))) {
+                    PointStruct.Builder b = PointStruct.newBuilder()
+                            .setId(id(UUID.fromString(p.id())))
+                            .setVectors(vectors(p.vector()))
+                            .putPayload("row_id", value(p.rowId()))
+                            .putPayload("dataset", value(p.dataset()))
+                            .putPayload("config", value(p.config()))
+                            .putPayload("config_key", value(p.dataset() + "/" + p.config()))
+                            .putPayload("row", value(p.rowIndex()))
+                            .putPayload("column", value(p.column()));
+                    if (p.spanOf() != null) {
+                        b.putPayload("span_of", value(p.spanOf()));
+                    }
+                    batch.add(b.build());
+                }
+                writes.add(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName(collection).setWait(true)
+                        .addAllPoints(batch).build()));
+            }
+            for (Future<?> w : writes) {
+                w.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant upsert failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        // upserts wait for the write
+    }
+
+    @Override
+    public List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets) {
+        return search(query, k, excludedDatasets, false);
+    }
+
+    @Override
+    public List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets) {
+        return search(query, k, excludedDatasets, true);
+    }
+
+    private List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets, boolean exact) {
+        SearchPoints.Builder request = SearchPoints.newBuilder().setCollectionName(collection).setLimit(k)
+                .setWithPayload(enable(true)).setParams(SearchParams.newBuilder().setExact(exact).build());
+        for (float f : query) {
+            request.addVector(f);
+        }
+        if (!excludedDatasets.isEmpty()) {
+            request.setFilter(Filter.newBuilder().addMustNot(matchKeywords("dataset", List.copyOf(excludedDatasets))).build());
+        }
+        try {
+            List<ScoredPoint> points = client.searchAsync(request.build()).get();
+            List<SearchHit> hits = new ArrayList<>(points.size());
+            for (ScoredPoint p : points) {
+                hits.add(new SearchHit(p.getId().getUuid(), str(p.getPayload(), "row_id"), str(p.getPayload(), "dataset"), p.getScore()));
+            }
+            return hits;
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant search failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds) {
+        Map<String, List<VectorPoint>> out = new HashMap<>();
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(rowIds));
+        try {
+            for (int i = 0; i < ids.size(); i += FETCH_BATCH) {
+                Filter filter = Filter.newBuilder().addMust(matchKeywords("row_id", ids.subList(i, Math.min(ids.size(), i + FETCH_BATCH)))).build();
+                PointId offset = null;
+                do {
+                    ScrollPoints.Builder scroll = ScrollPoints.newBuilder().setCollectionName(collection).setFilter(filter)
+                            .setLimit(1024).setWithPayload(enable(true))
+                            .setWithVectors(io.qdrant.client.WithVectorsSelectorFactory.enable(true));
+                    if (offset != null) {
+                        scroll.setOffset(offset);
+                    }
+                    ScrollResponse page = client.scrollAsync(scroll.build()).get();
+                    for (RetrievedPoint p : page.getResultList()) {
+                        Map<String, Value> payload = p.getPayload();
+                        List<Float> data = VectorOutputHelper.getDenseVector(p.getVectors().getVector()).getDataList();
+                        float[] v = new float[data.size()];
+                        for (int j = 0; j < v.length; j++) {
+                            v[j] = data.get(j);
+                        }
+                        VectorPoint point = new VectorPoint(p.getId().getUuid(), str(payload, "row_id"), str(payload, "dataset"),
+                                str(payload, "config"), payload.get("row").getIntegerValue(), str(payload, "column"),
+                                str(payload, "span_of"), v);
+                        out.computeIfAbsent(point.rowId(), r -> new ArrayList<>()).add(point);
+                    }
+                    offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
+                } while (offset != null);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant fetch failed: " + e.getMessage(), e);
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparing(VectorPoint::column)));
+        return out;
+    }
+
+    @Override
+    public void deleteConfig(String dataset, String config) {
+        try {
+            client.deleteAsync(collection, Filter.newBuilder().addMust(matchKeyword("config_key", dataset + "/" + config)).build()).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant delete failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try {
+            return client.countAsync(collection).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant count failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static String str(Map<String, Value> payload, String key) {
+        Value v = payload.get(key);
+        return v == null || !v.hasStringValue() ? null : v.getStringValue();
+    }
+}

@@ -1,0 +1,37 @@
+package io.rebase.retriever.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where cell vectors live. Every implementation honours the same contract (see VectorStoreContract in the
+ * tests): upserts by id, searches by cosine over unit vectors, excludes datasets, fetches a row's cells back.
+ */
+public interface VectorStore extends AutoCloseable {
+
+    /** Inserts or replaces points by id. Visible to searches after {@link #commit()}. */
+    void upsert(List<VectorPoint> points);
+
+    /** Makes upserts durable and visible. */
+    void commit();
+
+    /** The {@code k} cells nearest to {@code query} (approximate where the store indexes), best first. */
+    List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets);
+
+    /** The exact {@code k} nearest cells (brute force), best first; the reference for recall checks. */
+    List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets);
+
+    /** Every stored cell of the given rows, with vectors, grouped by rowId. */
+    Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds);
+
+    /** Removes every cell of one config (a changed file is re-ingested from scratch). */
+    void deleteConfig(String dataset, String config);
+
+    /** Number of stored cells. */
+    long count();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,152 @@
+package io.rebase.retriever.retrieval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.rebase.contracts.Json;
+import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.KafkaTestClient;
+import io.rebase.retriever.TestDatastore;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A task sent to task-requests gets its candidate rows on candidate-rows, then RETRIEVED, on the real broker. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedKafkaResource.class)
+class RetrievalFlowTest {
+
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void setUp() {
+        kafka = new KafkaTestClient(EmbeddedKafkaResource.broker().bootstrapServers());
+        TestDatastore.prepare();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        kafka.close();
+    }
+
+    static void ingestSamples() {
+        for (String d : List.of("esnli", "sst2", "covid_qa", "commitmentbank", "rt_polarity")) {
+            given().contentType(ContentType.JSON).body(Map.of("path", d)).queryParam("wait", true).post("/datasets")
+                    .then().statusCode(200);
+        }
+    }
+
+    static String task(String file, String taskId, int topRows, String extraRetrieval) throws Exception {
+        JsonNode node = Json.mapper().readTree(Files.readString(Path.of("../samples/tasks", file)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("taskId", taskId);
+        com.fasterxml.jackson.databind.node.ObjectNode retrieval = Json.mapper().createObjectNode();
+        retrieval.put("topRows", topRows);
+        if (extraRetrieval != null) {
+            retrieval.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(extraRetrieval));
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("retrieval", retrieval);
+        return Json.mapper().writeValueAsString(node);
+    }
+
+    @Test
+    void nliTaskGetsCandidateRowsThenRetrievedWithTheMix() throws Exception {
+        ingestSamples();
+        String taskId = "nli-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.produce("task-requests", taskId, task("mnli-nli.json", taskId, 40, null));
+
+        List<ConsumerRecord<String, String>> events = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("RETRIEVED"), 1, Duration.ofSeconds(120));
+        JsonNode retrieved = Json.mapper().readTree(events.get(0).value());
+        assertThat(retrieved.get("count").asLong()).isEqualTo(40);
+        JsonNode mix = retrieved.get("details").get("datasetMix");
+        assertThat(mix.size()).isGreaterThanOrEqualTo(2);
+        mix.fields().forEachRemaining(e -> assertThat(e.getValue().asLong()).isLessThanOrEqualTo(12));
+
+        List<ConsumerRecord<String, String>> rows = kafka.await("candidate-rows",
+                r -> r.value().contains("\"taskId\":\"" + taskId + "\""), 40, Duration.ofSeconds(60));
+        assertThat(rows).hasSize(40);
+        Set<Integer> ranks = new HashSet<>();
+        for (ConsumerRecord<String, String> r : rows) {
+            JsonNode row = Json.mapper().readTree(r.value());
+            assertThat(r.key()).isEqualTo(row.get("rowId").asText());
+            assertThat(row.get("task").get("instruction").asText()).startsWith("Given a premise");
+            assertThat(row.get("cells").size()).isPositive();
+            assertThat(row.get("scores").get("combined").asDouble()).isPositive();
+            ranks.add(row.get("rank").asInt());
+        }
+        assertThat(ranks).hasSize(40);
+        // The share cap (0.3 of 40 = 12) holds, and the best NLI set fills its share.
+        assertThat(mix.get("esnli").asLong()).isEqualTo(12);
+        JsonPath candidates = given().get("/tasks/" + taskId + "/candidates").then().statusCode(200).extract().jsonPath();
+        assertThat(candidates.getInt("maxPerDataset")).isEqualTo(12);
+        assertThat(candidates.getString("rows[0].dataset")).isIn("esnli", "commitmentbank", "fx_json");
+        assertThat(candidates.getString("rows[0].scores.inputColumn")).isNotBlank();
+        assertThat(candidates.getString("rows[0].scores.outputColumn")).isEqualTo("label");
+        assertThat(candidates.getDouble("rows[0].labels")).isEqualTo(1.0);
+    }
+
+    @Test
+    void withoutTheCapNliRowsLeadTheRanking() throws Exception {
+        ingestSamples();
+        JsonPath selection = given().contentType(ContentType.JSON).body(task("mnli-nli.json", "nli-preview", 20, "{\"maxDatasetShare\":1.0}"))
+                .post("/retrievals").then().statusCode(200).extract().jsonPath();
+        assertThat(selection.getList("rows.dataset", String.class).subList(0, 10)).allMatch(d -> d.equals("esnli")
+                || d.equals("commitmentbank") || d.equals("fx_json"));
+    }
+
+    @Test
+    void extractiveQaPrefersRowsWhoseAnswerIsASpanOfTheContext() throws Exception {
+        ingestSamples();
+        JsonPath selection = given().contentType(ContentType.JSON).body(task("squad-qa.json", "qa-preview", 20, "{\"maxDatasetShare\":1.0}"))
+                .post("/retrievals").then().statusCode(200).extract().jsonPath();
+        List<String> datasets = selection.getList("rows.dataset", String.class);
+        assertThat(datasets).contains("covid_qa");
+        assertThat(selection.getList("rows.findAll { it.dataset == 'covid_qa' }.extractive", Double.class)).containsOnly(1.0);
+        assertThat(selection.getList("rows.findAll { it.dataset == 'covid_qa' }.extractive", Double.class)).contains(1.0);
+        assertThat(selection.getList("rows.findAll { it.extractive == 1.0 }.scores.outputColumn", String.class)).contains("answer");
+    }
+
+    @Test
+    void excludedDatasetsAndContaminatedRowsAreNotSelected() throws Exception {
+        ingestSamples();
+        String firstEsnli = given().get("/datasets").then().extract().jsonPath().getString("find { it.name == 'esnli' }.name");
+        assertThat(firstEsnli).isEqualTo("esnli");
+        String premise = Files.readAllLines(Path.of("../samples/datastore/esnli/default.jsonl")).get(0);
+        String text = Json.mapper().readTree(premise).get("premise").asText();
+        JsonPath selection = given().contentType(ContentType.JSON)
+                .body(task("mnli-nli.json", "decontam", 30, "{\"excludeDatasets\":[\"commitmentbank\"],\"decontaminationTexts\":["
+                        + Json.write(text) + "],\"maxDatasetShare\":1.0}"))
+                .post("/retrievals").then().statusCode(200).extract().jsonPath();
+        assertThat(selection.getList("rows.dataset", String.class)).doesNotContain("commitmentbank");
+        assertThat(selection.getList("rows.rowId", String.class)).doesNotContain("esnli/default/0");
+        assertThat(selection.getList("excludedDatasets", String.class)).containsExactly("commitmentbank");
+    }
+
+    @Test
+    void aTaskOnAnEmptySelectionFailsWithAReason() throws Exception {
+        ingestSamples();
+        String taskId = "empty-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = task("sentiment.json", taskId, 10, "{\"excludeDatasets\":[\"esnli\",\"sst2\",\"covid_qa\",\"commitmentbank\",\"rt_polarity\","
+                + "\"fx_csv\",\"fx_tsv\",\"fx_json\",\"fx_jsonl\"]}");
+        kafka.produce("task-requests", taskId, json);
+        List<ConsumerRecord<String, String>> events = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("FAILED"), 1, Duration.ofSeconds(120));
+        assertThat(Json.mapper().readTree(events.get(0).value()).get("reason").asText()).contains("no candidate rows");
+        given().get("/tasks/" + taskId + "/candidates").then().statusCode(404);
+    }
+}
