@@ -255,7 +255,7 @@ public final class MappingTransformer implements RowTransformer {
     }
 
     private float[] centroidOf(TaskRequest task, String taskId, String field) {
-        return fieldCentroids.computeIfAbsent(taskId + '\u0000' + field, k -> {
+        float[] c = fieldCentroids.computeIfAbsent(taskId + '\u0000' + field, k -> {
             List<float[]> vectors = new ArrayList<>();
             for (TaskExample e : task.examples()) {
                 String text = e.input() == null ? null : e.input().get(field);
@@ -263,9 +263,10 @@ public final class MappingTransformer implements RowTransformer {
                     vectors.add(embedder.embed(text));
                 }
             }
-            float[] c = TextEmbedder.centroid(vectors);
-            return c == null ? new float[0] : c;
-        }).length == 0 ? null : fieldCentroids.get(taskId + '\u0000' + field);
+            float[] centroid = TextEmbedder.centroid(vectors);
+            return centroid == null ? new float[0] : centroid;
+        });
+        return c.length == 0 ? null : c;
     }
 
     private static String hint(CandidateRow row, boolean input) {

@@ -42,6 +42,7 @@ public final class CandidateRowProcessor {
     private final TransformStats stats;
     private final Duration publishTimeout;
     private final Timer rowTimer;
+    private final Timer publishTimer;
 
     /**
      * @param llm         null when no LLM is configured (auto then means mapping)
@@ -58,12 +59,15 @@ public final class CandidateRowProcessor {
         this.publishTimeout = publishTimeout;
         this.rowTimer = Timer.builder("rebase.transform.row").description("time per candidate row, outcome published")
                 .register(registry);
+        this.publishTimer = Timer.builder("rebase.transform.publish")
+                .description("time from publishing a row's outcome to the broker's acknowledgement").register(registry);
     }
 
     /** Transforms the record and publishes its outcome; returns once the broker acknowledged it. */
     public Processed process(String key, String value) {
         long start = System.nanoTime();
         Processed processed = transform(key, value);
+        long published = System.nanoTime();
         try {
             publish(key, value, processed).toCompletableFuture().get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -72,8 +76,10 @@ public final class CandidateRowProcessor {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot publish the outcome of row " + processed.rowId() + ": " + e, e);
         }
+        long end = System.nanoTime();
         stats.record(processed.taskId(), processed.mode(), processed.outcome());
-        rowTimer.record(Duration.ofNanos(System.nanoTime() - start));
+        publishTimer.record(Duration.ofNanos(end - published));
+        rowTimer.record(Duration.ofNanos(end - start));
         return processed;
     }
 

@@ -45,6 +45,12 @@ public final class OpenAiStub implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile Function<Seen, Answer> script = s -> Answer.ok("{}");
 
+    static {
+        // without TCP_NODELAY the JDK server's separate header/body writes meet the client's delayed ACK:
+        // a 40 ms stall per response that no real endpoint has
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public OpenAiStub() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);

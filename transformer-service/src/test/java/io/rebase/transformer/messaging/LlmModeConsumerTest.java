@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.greaterThan;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
-@QuarkusTestResource(OpenAiStubResource.class)
+@QuarkusTestResource(value = OpenAiStubResource.class, restrictToAnnotatedClass = true)
 class LlmModeConsumerTest {
 
     @Test

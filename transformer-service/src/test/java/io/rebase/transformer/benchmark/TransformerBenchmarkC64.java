@@ -1,0 +1,25 @@
+package io.rebase.transformer.benchmark;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.rebase.kafka.EmbeddedKafkaResource;
+
+/** The benchmark at concurrency 64 (see {@link TransformerBenchmarkBase}). */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedKafkaResource.class)
+@QuarkusTestResource(value = SlowOpenAiStubResource.class, restrictToAnnotatedClass = true)
+@TestProfile(TransformerBenchmarkC64.Concurrency.class)
+class TransformerBenchmarkC64 extends TransformerBenchmarkBase {
+
+    public static class Concurrency extends TransformerBenchmarkBase.Profile {
+        public Concurrency() {
+            super(64);
+        }
+    }
+
+    @Override
+    int concurrency() {
+        return 64;
+    }
+}
