@@ -50,7 +50,7 @@ public class TransformerBeans {
             llm = new LlmTransformer(new LlmClient(llmSettings(config), registry));
             LOG.infof("LLM endpoint %s, default model %s", config.llm().baseUrl(), config.llm().model());
         } else {
-            LOG.info("no LLM endpoint configured (rebase.transformer.llm.api-key / QUARKUS_LANGCHAIN4J_OPENAI_API_KEY): "
+            LOG.info("no LLM endpoint configured (QUARKUS_LANGCHAIN4J_OPENAI_API_KEY or _BASE_URL, or rebase.transformer.llm.*): "
                     + "auto mode maps rows offline");
         }
         return new CandidateRowProcessor(mapping, llm, config.mode(), publisher, stats, registry, config.publishTimeout());
@@ -70,9 +70,13 @@ public class TransformerBeans {
         progress.close();
     }
 
+    /** On when forced, or when a key is set, or when the base URL points anywhere but OpenAI (a keyless local server). */
     static boolean llmEnabled(TransformerConfig config) {
-        return config.llm().enabled().orElseGet(() -> config.llm().apiKey().filter(k -> !k.isBlank()).isPresent());
+        return config.llm().enabled().orElseGet(() -> config.llm().apiKey().filter(k -> !k.isBlank()).isPresent()
+                || !config.llm().baseUrl().replaceAll("/+$", "").equals(OPENAI_URL));
     }
+
+    static final String OPENAI_URL = "https://api.openai.com/v1";
 
     static LlmSettings llmSettings(TransformerConfig config) {
         TransformerConfig.Llm l = config.llm();

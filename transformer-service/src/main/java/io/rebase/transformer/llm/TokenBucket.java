@@ -43,6 +43,12 @@ public final class TokenBucket {
         }
     }
 
+    /** What is available now (negative when in debt); for tests and diagnostics. */
+    public synchronized double available() {
+        refill();
+        return available;
+    }
+
     private void refill() {
         long now = System.nanoTime();
         available = Math.min(perMinute, available + (now - last) / 60e9 * perMinute);

@@ -130,6 +130,39 @@ class MappingTransformerTest {
         assertThat(reason(mapping.transform(row))).isEqualTo(RejectReasons.NO_FIELD_MAPPING);
     }
 
+    @Test
+    void multipleChoiceRowsKeepTheirChoicesAndAnswerLetterAndAquaRatItsRationale() {
+        TaskRequest mc = new TaskRequest("mc-task", "Answer the science question by picking an option.",
+                io.rebase.contracts.TaskType.MULTIPLE_CHOICE, null,
+                List.of(new io.rebase.contracts.TaskExample(Map.of("question", "What melts ice?", "choices",
+                        "(A) heat (B) cold"), "A", null)), null, null, null, null);
+        for (String dataset : List.of("openbookqa", "qasc", "aqua_rat")) {
+            for (CandidateRow row : Samples.rows(dataset, mc, 20)) {
+                TrainingExample e = example(mapping.transform(row));
+                assertThat(e.input().get("choices")).isEqualTo(row.cells().get("choices").strip());
+                assertThat(e.output()).isEqualTo(row.cells().get("answer"));
+                if (dataset.equals("aqua_rat")) {
+                    assertThat(e.rationale()).isEqualTo(row.cells().get("rationale").strip());
+                } else {
+                    assertThat(e.rationale()).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void gsm8kRowsForAGenerationTaskKeepTheSolutionAsRationale() {
+        TaskRequest gen = new TaskRequest("gen-task", "Solve the math word problem.", io.rebase.contracts.TaskType.GENERATION,
+                null, List.of(new io.rebase.contracts.TaskExample(Map.of("question", "What is 2 plus 3?"), "5", null)),
+                null, null, null, null);
+        for (CandidateRow row : Samples.rows("gsm8k", gen, 20)) {
+            TrainingExample e = example(mapping.transform(row));
+            assertThat(e.input().get("question")).isEqualTo(row.cells().get("question").strip());
+            assertThat(e.output()).isEqualTo(row.cells().get("answer").strip());
+            assertThat(e.rationale()).isEqualTo(row.cells().get("solution").strip());
+        }
+    }
+
     static TrainingExample example(Outcome outcome) {
         assertThat(outcome).isInstanceOf(Outcome.Transformed.class);
         return ((Outcome.Transformed) outcome).example();
