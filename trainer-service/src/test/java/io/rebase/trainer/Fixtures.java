@@ -51,6 +51,32 @@ final class Fixtures {
         }
     }
 
+    /** A tweet QA row as an extractive-QA training example. */
+    static String qaExampleJson(String taskId, int index) {
+        try {
+            String line = Files.readAllLines(SAMPLES.resolve("datastore/tweetqa/default.jsonl")).get(index);
+            JsonNode n = Json.mapper().readTree(line);
+            String rowId = "tweetqa/default/" + index;
+            return Json.write(new TrainingExample(TrainingExample.exampleIdOf(taskId, rowId), taskId,
+                    Map.of("question", n.get("question").asText(), "context", n.get("context").asText()), "",
+                    n.get("answer").asText(), new SourceRef(rowId, "tweetqa", "default", index), "mapping"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An extractive-QA task over tweets, evaluated on the first rows of the sample (SQuAD-style jsonl). */
+    static String qaRequest(String taskId, int maxSteps) {
+        return """
+                {"taskId":"%s","instruction":"Answer the question with a span of the tweet.","taskType":"extractive-qa",
+                 "examples":[
+                   {"input":{"question":"who is the governor of arizona?","context":"Proud to sign the budget today. Doug Ducey (@dougducey), governor of Arizona"},"output":"Doug Ducey"},
+                   {"input":{"question":"what did the team win?","context":"What a night! The Cubs win the World Series after 108 years #FlyTheW"},"output":"the World Series"}],
+                 "training":{"maxSteps":%d,"maxSeqLength":96,"batchSize":8},
+                 "evaluation":{"evalSetPath":"samples/datastore/tweetqa/default.jsonl","maxEvalExamples":16,"fewShotBaseline":true}}"""
+                .formatted(taskId, maxSteps);
+    }
+
     /** A sentiment task request with small training settings. */
     static String sentimentRequest(String taskId, int maxSteps, String evalSetPath, boolean baseline) {
         String eval = evalSetPath == null
@@ -69,7 +95,7 @@ final class Fixtures {
 
     static void retrieved(KafkaTestClient kafka, String taskId, long count) {
         kafka.produce("task-events", taskId, Json.write(TaskEvent.retrieved(taskId, "retriever-service", count,
-                Map.of("datasets", Map.of("rt_polarity", count)))));
+                Map.of("datasetMix", Map.of("rt_polarity", count)))));
     }
 
     static void rejected(KafkaTestClient kafka, String taskId, String rowId) {

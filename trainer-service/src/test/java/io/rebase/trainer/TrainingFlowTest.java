@@ -129,9 +129,40 @@ class TrainingFlowTest {
         assertThat(lines).allSatisfy(l -> assertThat(Fixtures.read(l).size()).isEqualTo(first.size()));
 
         given().get("/tasks/" + taskId + "/report").then().statusCode(200)
-                .body(containsString("<svg")).body(containsString("rt_polarity")).body(containsString("few-shot baseline"));
+                .body(containsString("<svg")).body(containsString("rt_polarity")).body(containsString("few-shot baseline"))
+                .body(containsString("Dataset mix of the retrieved rows"));
         given().get("/tasks/" + taskId + "/report.json").then().statusCode(200)
                 .body("counts.examples", equalTo(rows.size())).body("datasetMix.customer_reviews", equalTo(14))
-                .body("retrieval.datasets.rt_polarity", equalTo(rows.size() + 3));
+                .body("retrieval.datasetMix.rt_polarity", equalTo(rows.size() + 3));
+    }
+
+    @Test
+    void extractiveQaTaskTrainsEvaluatesWithSquadMetricsAndAnswersWithASpan() {
+        String taskId = "qa-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.produce("task-requests", taskId, Fixtures.qaRequest(taskId, 6));
+        int rows = 20;
+        for (int i = 0; i < rows; i++) {
+            kafka.produce("training-examples", taskId, Fixtures.qaExampleJson(taskId, 60 + i));
+        }
+        Fixtures.retrieved(kafka, taskId, rows);
+
+        List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(300));
+        assertThat(completed).hasSize(1);
+        JsonNode details = Fixtures.read(completed.get(0).value()).get("details");
+        assertThat(details.get("finalMetrics").get("exact_match").asDouble()).isBetween(0.0, 1.0);
+        assertThat(details.get("finalMetrics").get("f1").asDouble()).isBetween(0.0, 1.0);
+        assertThat(details.get("baselineMetrics").has("f1")).isTrue();
+
+        String context = "Thanks to everyone who came to the Austin marathon this morning! #running";
+        Response p = given().contentType("application/json")
+                .body(Map.of("input", Map.of("question", "where was the marathon?", "context", context)))
+                .post("/tasks/" + taskId + "/predict");
+        p.then().statusCode(200).body("taskType", equalTo("extractive-qa"));
+        int start = p.jsonPath().getInt("answerStart");
+        int end = p.jsonPath().getInt("answerEnd");
+        assertThat(context.substring(start, end)).isEqualTo(p.jsonPath().getString("answer"));
+        given().contentType("application/json").body(Map.of("input", Map.of("question", "where?")))
+                .post("/tasks/" + taskId + "/predict").then().statusCode(400).body("field", equalTo("input.context"));
     }
 }

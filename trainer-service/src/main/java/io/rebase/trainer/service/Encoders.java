@@ -18,7 +18,7 @@ public class Encoders {
 
     /** {@code all-minilm-l6-v2}, {@code bge-small-en-v15} or a local Hugging Face folder. */
     public EncoderSource get(String name) {
-        return cache.computeIfAbsent(name.trim().toLowerCase().startsWith("/") ? name.trim() : name.trim().toLowerCase(),
-                PretrainedEncoders::byName);
+        // names are matched case-insensitively by the library; folder paths must keep their case
+        return cache.computeIfAbsent(name.trim(), PretrainedEncoders::byName);
     }
 }

@@ -149,6 +149,15 @@ public class ReportWriter {
 
         h.append("<h2>Dataset mix of the training examples</h2>");
         h.append(barChart(v.datasetMix() == null ? Map.of() : v.datasetMix()));
+        if (v.retrieval() != null && v.retrieval().get("datasetMix") instanceof Map<?, ?> retrieved && !retrieved.isEmpty()) {
+            Map<String, Long> rows = new LinkedHashMap<>();
+            retrieved.forEach((k, n) -> {
+                if (n instanceof Number num) {
+                    rows.put(String.valueOf(k), num.longValue());
+                }
+            });
+            h.append("<h2>Dataset mix of the retrieved rows</h2>").append(barChart(rows));
+        }
         h.append("</body></html>");
         return h.toString();
     }

@@ -67,6 +67,7 @@ public class TaskWorker {
     private final ReportWriter reports;
     private final Map<String, TaskSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
 
     public TaskWorker(TrainerServiceConfig config, TrainingStore store, TaskPlans plans, Encoders encoders,
                       TaskEventPublisher events, TrainerMetrics metrics, ReportWriter reports) {
@@ -81,17 +82,25 @@ public class TaskWorker {
 
     /** Does the next unit of work of a task; never runs concurrently for the same task. */
     public void work(String taskId) {
+        Long notBefore = retryAt.get(taskId);
+        if (notBefore != null && System.currentTimeMillis() < notBefore) {
+            return;
+        }
         try {
             step(taskId);
             failures.remove(taskId);
+            retryAt.remove(taskId);
         } catch (PlanException e) {
             fail(taskId, e.getMessage(), e.field(), true);
         } catch (RuntimeException | Error e) {
             closeSession(taskId);
             int n = failures.merge(taskId, 1, Integer::sum);
             LOG.errorf(e, "task %s: training unit failed (%d/%d)", taskId, n, MAX_CONSECUTIVE_FAILURES);
+            // back off (2 s, 4 s, ...) so that a passing problem (disk full, database restart) can clear
+            retryAt.put(taskId, System.currentTimeMillis() + 1000L * (1L << n));
             if (n >= MAX_CONSECUTIVE_FAILURES) {
                 failures.remove(taskId);
+                retryAt.remove(taskId);
                 fail(taskId, "training failed: " + e, null, true);
             }
         }
@@ -206,8 +215,9 @@ public class TaskWorker {
         if (!s.requestExamplesTrained) {
             mix.addAll(Examples.of(plan.request()));
         }
-        int replayCount = (int) Math.round(train.size() * config.replayRatio());
-        store.byIds(sample(s.trainIds, replayCount, s.random)).forEach(e -> mix.add(Examples.of(e)));
+        List<StoredExample> replayed = store.byIds(sample(s.trainIds, (int) Math.round(train.size() * config.replayRatio()), s.random));
+        replayed.forEach(e -> mix.add(Examples.of(e)));
+        int replayCount = replayed.size();
 
         List<StepStats> stats = new ArrayList<>();
         long t0 = System.nanoTime();
