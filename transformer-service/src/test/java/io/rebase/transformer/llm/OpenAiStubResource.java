@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Starts an {@link OpenAiStub} for a {@code @QuarkusTest} and configures the service against it (with an API
  * key, so auto mode means LLM). The stub answers sentiment rows by echoing the row's text as the sentence and
- * "positive" as the label; a row whose text contains {@code case-500} always gets HTTP 500.
+ * "positive" as the label; a row whose text contains {@code case-500} always gets HTTP 500, one with
+ * {@code case-slow} is answered after 100 ms.
  */
 public class OpenAiStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -28,8 +29,9 @@ public class OpenAiStubResource implements QuarkusTestResourceLifecycleManager {
             }
             Matcher m = TEXT.matcher(s.prompt());
             String text = m.find() ? m.group(1).replace("\"", "'") : "unknown";
-            return OpenAiStub.Answer.ok("{\"input\": {\"sentence\": \"" + text + "\"}, \"rationale\": \"Upbeat words, so positive.\","
-                    + " \"output\": \"positive\"}");
+            OpenAiStub.Answer answer = OpenAiStub.Answer.ok("{\"input\": {\"sentence\": \"" + text + "\"}, "
+                    + "\"rationale\": \"Upbeat words, so positive.\", \"output\": \"positive\"}");
+            return s.prompt().contains("case-slow") ? answer.after(100) : answer;
         });
         return Map.of("rebase.transformer.llm.base-url", stub.baseUrl(),
                 "rebase.transformer.llm.api-key", "test-key",

@@ -36,6 +36,7 @@ public final class PlainKafkaWorker implements AutoCloseable {
     private final AtomicInteger processed = new AtomicInteger();
     private volatile boolean running = true;
     private volatile boolean crashed;
+    private volatile int assigned;
 
     public PlainKafkaWorker(String name, String bootstrapServers, String groupId, String topic, int concurrency,
                             CandidateRowProcessor processor) {
@@ -52,6 +53,11 @@ public final class PlainKafkaWorker implements AutoCloseable {
         this.loop.start();
     }
 
+    /** Partitions assigned at the last poll. */
+    public int assigned() {
+        return assigned;
+    }
+
     /** Rows whose outcome this worker published. */
     public int processed() {
         return processed.get();
@@ -62,6 +68,7 @@ public final class PlainKafkaWorker implements AutoCloseable {
             consumer.subscribe(List.of(topic));
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                assigned = consumer.assignment().size();
                 if (records.isEmpty()) {
                     continue;
                 }

@@ -74,6 +74,12 @@ class TwoConsumersTest {
                         + (s.prompt().contains("case-reject") ? "mixed" : "positive") + "\"}");
                 return a.after(40);
             });
+            String group = "transformer-service-failover-" + UUID.randomUUID();
+            PlainKafkaWorker a = new PlainKafkaWorker("replica-a", broker.bootstrapServers(), group, topic, 4, processor(stub, publisherA));
+            PlainKafkaWorker b = new PlainKafkaWorker("replica-b", broker.bootstrapServers(), group, topic, 4, processor(stub, publisherB));
+            // the group must be stable (both replicas assigned) before the rows arrive; on a loaded machine the
+            // first group of a fresh broker takes a while (the offsets topic is created on first use)
+            await().atMost(Duration.ofSeconds(180)).until(() -> a.assigned() > 0 && b.assigned() > 0);
             for (int i = 0; i < ROWS; i++) {
                 String text = "review number " + i + (i % 10 == 3 ? " case-reject" : i % 25 == 7 ? " case-dead" : "");
                 CandidateRow row = Samples.row(task, "synthetic", i, Map.of("text", text, "label", "positive"), null);
@@ -81,10 +87,7 @@ class TwoConsumersTest {
                 kafka.produce(topic, row.rowId(), Json.write(row));
             }
 
-            String group = "transformer-service-failover-" + UUID.randomUUID();
-            PlainKafkaWorker a = new PlainKafkaWorker("replica-a", broker.bootstrapServers(), group, topic, 4, processor(stub, publisherA));
-            PlainKafkaWorker b = new PlainKafkaWorker("replica-b", broker.bootstrapServers(), group, topic, 4, processor(stub, publisherB));
-            await().atMost(Duration.ofSeconds(60)).until(() -> a.processed() + b.processed() >= ROWS / 4);
+            await().atMost(Duration.ofSeconds(120)).until(() -> a.processed() + b.processed() >= ROWS / 4);
             a.crash();
             int byA = a.processed();
             await().atMost(Duration.ofSeconds(120)).until(() -> outcomes(broker.bootstrapServers(), taskId).distinctRows() >= ROWS);
@@ -107,7 +110,7 @@ class TwoConsumersTest {
         }
     }
 
-    private static CandidateRowProcessor processor(OpenAiStub stub, OutcomePublisher publisher) {
+    static CandidateRowProcessor processor(OpenAiStub stub, OutcomePublisher publisher) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LlmSettings d = LlmSettings.defaults(stub.baseUrl(), "key", "stub-model");
         LlmSettings settings = new LlmSettings(d.baseUrl(), d.apiKey(), d.model(), 0.7, 256, Duration.ofSeconds(10), 2,
@@ -128,7 +131,7 @@ class TwoConsumersTest {
         }
     }
 
-    private static Outcomes outcomes(String bootstrap, String taskId) {
+    static Outcomes outcomes(String bootstrap, String taskId) {
         Map<String, Set<String>> examples = new HashMap<>();
         Set<String> rejected = new HashSet<>();
         Set<String> dead = new HashSet<>();
