@@ -58,12 +58,15 @@ class IdleAndResumeTest {
     }
 
     @Test
-    void completesAfterTheIdleTimeoutWhenNoRetrievedCountArrives() {
+    void examplesBeforeTheirRequestWaitThenTheTaskCompletesAfterTheIdleTimeout() {
         String taskId = "idle-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 4, null, false));
+        // the examples come first: they wait in the database until the task request arrives
         for (Fixtures.Row r : Fixtures.sentimentRows("sst2", 10)) {
             kafka.produce("training-examples", taskId, r.exampleJson(taskId));
         }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
+                .body("counts.examples", equalTo(10)).body("status", equalTo("WAITING_FOR_SPEC")));
+        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 4, null, false));
         List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
                 r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(180));
         assertThat(completed).hasSize(1);
