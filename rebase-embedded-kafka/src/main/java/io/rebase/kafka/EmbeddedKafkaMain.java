@@ -18,7 +18,7 @@ public final class EmbeddedKafkaMain {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 9092;
         Path dir = args.length > 1 ? Path.of(args[1]) : null;
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.create(port, dir, 4).start();
-        broker.createTopics(EmbeddedKafkaResource.TOPICS);
+        broker.createTopics(SystemTopics.PARTITIONS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

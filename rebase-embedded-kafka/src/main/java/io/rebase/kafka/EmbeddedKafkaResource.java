@@ -2,8 +2,6 @@ package io.rebase.kafka;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +14,7 @@ import java.util.Map;
 public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManager {
 
     /** Topics created up front, with their partition counts. */
-    public static final Map<String, Integer> TOPICS = topics();
+    public static final Map<String, Integer> TOPICS = SystemTopics.PARTITIONS;
 
     private static EmbeddedKafkaBroker shared;
 
@@ -41,14 +39,5 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
     @Override
     public void stop() {
         // kept running for the next test class; closed by the shutdown hook
-    }
-
-    private static Map<String, Integer> topics() {
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        for (String name : List.of("task-requests", "candidate-rows", "training-examples", "task-events",
-                "task-requests-dlq", "candidate-rows-dlq", "training-examples-dlq")) {
-            topics.put(name, name.equals("candidate-rows") ? 12 : 4);
-        }
-        return topics;
     }
 }

@@ -48,6 +48,9 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT40M", description = "give up after (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--keep-running", description = "keep the stack up after the summary (to query the model) until Ctrl-C")
+    boolean keepRunning;
+
     @Option(names = "--export", description = "also write the task's generated examples (JSONL) to this file")
     Path export;
 
@@ -77,6 +80,12 @@ public class DemoCommand implements Callable<Integer> {
                 }
                 System.out.printf("Logs:    %s%nTotal:   %ds (stack start, ingest, task)%n",
                         stack.workDir().resolve("logs"), (System.currentTimeMillis() - start) / 1000);
+                if (keepRunning) {
+                    System.out.println("the stack keeps running (Kafka " + stack.bootstrapServers() + "); Ctrl-C stops it");
+                    Thread.currentThread().join();
+                } else {
+                    System.out.println("stack stopped (--keep-running keeps it up to query the model)");
+                }
                 return code;
             }
         });

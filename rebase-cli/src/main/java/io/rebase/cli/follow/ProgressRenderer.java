@@ -13,6 +13,7 @@ public final class ProgressRenderer {
     private final PrintStream out;
     private final boolean terminal;
     private String lastLine = "";
+    private String lastPrintedLine = "";
     private long lastPrinted;
 
     public ProgressRenderer(PrintStream out, boolean terminal) {
@@ -26,8 +27,10 @@ public final class ProgressRenderer {
         if (terminal) {
             out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
             out.flush();
-        } else if (!line.equals(lastLine) && (System.currentTimeMillis() - lastPrinted > 3000 || p.done())) {
+        } else if (!line.equals(lastPrintedLine) && (System.currentTimeMillis() - lastPrinted > 3000 || p.done())) {
+            // compared with the last printed line, so a change inside the quiet window is shown at the next poll
             out.println(line);
+            lastPrintedLine = line;
             lastPrinted = System.currentTimeMillis();
         }
         lastLine = line;
@@ -73,7 +76,8 @@ public final class ProgressRenderer {
         return s.toString();
     }
 
-    static String bar(long done, long total) {
+    /** A text progress bar of {@code done} out of {@code total}. */
+    public static String bar(long done, long total) {
         int filled = total <= 0 ? BAR : (int) Math.min(BAR, Math.round(BAR * (double) done / total));
         return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "]";
     }

@@ -48,8 +48,11 @@ public final class TaskProgress {
             case ROW_REJECTED -> rejectedRows.put(String.valueOf(event.rowId()), event.reason() == null ? "unknown" : event.reason());
             case ROW_DEAD_LETTERED -> deadLetteredRows.add(String.valueOf(event.rowId()));
             case TRAINING_PROGRESS -> {
-                lastTraining = details;
-                Object step = details.get("step");
+                Map<String, Object> training = new java.util.HashMap<>(details);
+                // the trainer reports the step count as "steps" (and as the event count)
+                training.putIfAbsent("step", details.getOrDefault("steps", event.count()));
+                lastTraining = training;
+                Object step = training.get("step");
                 Object loss = details.get("loss");
                 if (step instanceof Number s && loss instanceof Number l) {
                     lossCurve.add(new double[]{s.doubleValue(), l.doubleValue()});

@@ -2,16 +2,21 @@ package io.rebase.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rebase.cli.CliException;
+import io.rebase.cli.follow.ProgressRenderer;
 import io.rebase.cli.http.ServiceClient;
 
 import java.io.PrintStream;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Asks the retriever to ingest its whole datastore root and reports progress until every dataset is done. */
+/**
+ * Asks the retriever to ingest its whole datastore root and reports progress until every scheduled dataset is
+ * done (DONE, DONE_WITH_ERRORS or FAILED in the registry).
+ */
 public final class DatastoreIngest {
 
-    private static final Set<String> UNFINISHED = Set.of("PENDING", "QUEUED", "RUNNING", "INGESTING", "IN_PROGRESS", "STARTED");
+    private static final Set<String> FINISHED = Set.of("DONE", "DONE_WITH_ERRORS", "FAILED");
 
     private DatastoreIngest() {
     }
@@ -19,32 +24,42 @@ public final class DatastoreIngest {
     /** Ingests everything under the retriever's datastore root; returns the number of rows ingested. */
     public static long ingestAll(ServiceClient retriever, PrintStream out) {
         long start = System.currentTimeMillis();
-        out.println("ingesting the datastore...");
-        retriever.post("/datasets", Map.of("path", "*"));
+        JsonNode accepted = retriever.post("/datasets", Map.of("path", "*"));
+        Set<String> scheduled = new HashSet<>();
+        accepted.path("scheduled").forEach(n -> scheduled.add(n.asText()));
+        if (scheduled.isEmpty()) {
+            throw new CliException("the retriever found no dataset to ingest under " + accepted.path("root").asText("its datastore root"));
+        }
+        out.println("ingesting " + scheduled.size() + " datasets...");
         String last = "";
         while (true) {
-            JsonNode datasets = retriever.get("/datasets");
             long rows = 0;
+            long cells = 0;
             int done = 0;
-            int total = 0;
-            boolean finished = true;
-            for (JsonNode d : datasets.isArray() ? datasets : datasets.path("datasets")) {
-                total++;
-                rows += d.path("rowsIngested").asLong(d.path("rows").asLong(0));
-                String status = d.path("status").asText("").toUpperCase();
-                if (UNFINISHED.contains(status)) {
-                    finished = false;
-                } else {
+            int failed = 0;
+            for (JsonNode d : retriever.get("/datasets")) {
+                if (!scheduled.contains(d.path("name").asText())) {
+                    continue;
+                }
+                rows += d.path("rows").asLong(0);
+                cells += d.path("cells").asLong(0);
+                String status = d.path("status").asText("");
+                if (FINISHED.contains(status)) {
                     done++;
                 }
+                if (status.equals("FAILED")) {
+                    failed++;
+                }
             }
-            String line = String.format("  datasets %d/%d, rows %d", done, total, rows);
+            String line = String.format("  ingest %s %d/%d datasets, %d rows, %d cells", ProgressRenderer.bar(done, scheduled.size()),
+                    done, scheduled.size(), rows, cells);
             if (!line.equals(last)) {
                 out.println(line);
                 last = line;
             }
-            if (finished && total > 0) {
-                out.printf("ingested %d rows of %d datasets in %ds%n", rows, total, (System.currentTimeMillis() - start) / 1000);
+            if (done == scheduled.size()) {
+                out.printf("ingested %d rows (%d cells) of %d datasets in %ds%s%n", rows, cells, done,
+                        (System.currentTimeMillis() - start) / 1000, failed > 0 ? "; " + failed + " FAILED (see GET /datasets)" : "");
                 return rows;
             }
             try {
