@@ -1,7 +1,9 @@
 package io.rebase.trainer.rest;
 
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskRequest;
 import io.rebase.trainer.domain.StoredExample;
+import io.rebase.trainer.domain.TaskStream;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.service.Examples;
 import io.rebase.trainer.service.ModelServing;
@@ -85,7 +87,8 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "unknown task")
     @APIResponse(responseCode = "409", description = "no trained model yet")
     public Response predict(@PathParam("id") String id, PredictRequest body) {
-        if (store.stream(id) == null) {
+        TaskStream stream = store.stream(id);
+        if (stream == null) {
             return notFound(id);
         }
         if (body == null || body.input() == null) {
@@ -97,7 +100,7 @@ public class TaskResource {
         }
         try {
             var prediction = serving.predict(t, body.input());
-            String type = views.find(id).map(TaskView::taskType).orElse(null);
+            String type = stream.requestJson == null ? null : Json.read(stream.requestJson, TaskRequest.class).taskType().wireName();
             return Response.ok(PredictResponse.of(id, type, prediction)).build();
         } catch (ModelServing.NotReady e) {
             return Response.status(409).entity(new ErrorResponse(e.getMessage(), null)).build();
