@@ -121,15 +121,15 @@ public interface RetrieverConfig {
         @WithDefault("1.0")
         double outputWeight();
 
-        @WithDefault("1.0")
+        @WithDefault("1.5")
         double descriptionWeight();
 
         /** Classification: weight of the overlap between the task's labels and the row's config labels. */
         @WithDefault("0.5")
         double labelWeight();
 
-        /** Extractive QA: weight of "the output-like cell is a span of the input-like cell". */
-        @WithDefault("0.5")
+        /** Extractive QA: weight of "the output-like cell is a span of the row's passage". */
+        @WithDefault("1.0")
         double extractiveWeight();
 
         /** Rows whose mean cell vectors have a cosine above this are near-duplicates; the lower-ranked one goes. */

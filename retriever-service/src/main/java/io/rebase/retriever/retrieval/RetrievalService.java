@@ -114,7 +114,8 @@ public class RetrievalService {
         Map<String, List<VectorPoint>> points = store.pointsOfRows(candidates);
         long t3 = System.nanoTime();
         RowScorer scorer = new RowScorer(queries, weights, task.labels() == null ? List.of() : task.labels(),
-                task.taskType() == TaskType.EXTRACTIVE_QA, configs);
+                task.taskType() == TaskType.EXTRACTIVE_QA,
+                task.taskType() == TaskType.CLASSIFICATION || task.taskType() == TaskType.MULTIPLE_CHOICE, configs);
         List<ScoredRow> ranked = new ArrayList<>(points.size());
         points.forEach((rowId, cells) -> {
             if (!filter.contains(cells.get(0).dataset()) && !excludedNames.contains(cells.get(0).dataset().toLowerCase(Locale.ROOT))) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * <li><b>output</b>: the best of the remaining cells against the example outputs;</li>
  * <li><b>description</b>: the row's dataset+config description against the instruction;</li>
  * </ul>
- * plus two task-type signals: the overlap of the task's labels with the config's labels (classification) and
+ * plus two task-type signals: the overlap of the task's labels with the config's labels (classification; for
+ * tasks without labels, such as QA, rows of labelled configs get -1) and
  * whether a short cell is a span of the row's passage-like cell (extractive QA).
  */
 public class RowScorer {
@@ -34,11 +35,22 @@ public class RowScorer {
     private final Weights weights;
     private final Set<String> taskLabels;
     private final boolean extractiveTask;
+    private final boolean classificationTask;
     private final Map<String, ConfigInfo> configs;
     private final List<String> fields;
 
     public RowScorer(TaskQueries queries, Weights weights, Collection<String> taskLabels, boolean extractiveTask,
                      Map<String, ConfigInfo> configs) {
+        this(queries, weights, taskLabels, extractiveTask, !taskLabels.isEmpty(), configs);
+    }
+
+    /**
+     * @param classificationTask for a classification task without labels the label signal stays neutral; for
+     *                           other tasks without labels, rows of labelled (classification) configs get -1
+     */
+    public RowScorer(TaskQueries queries, Weights weights, Collection<String> taskLabels, boolean extractiveTask,
+                     boolean classificationTask, Map<String, ConfigInfo> configs) {
+        this.classificationTask = classificationTask;
         this.queries = queries;
         this.weights = weights;
         this.taskLabels = normalised(taskLabels);
@@ -86,10 +98,15 @@ public class RowScorer {
         double description = info == null || info.description() == null ? 0
                 : Embedder.dot(info.description(), queries.instruction());
         double labels = 0;
-        if (!taskLabels.isEmpty() && info != null && !info.labels().isEmpty()) {
-            Set<String> rowLabels = normalised(info.labels());
-            long common = taskLabels.stream().filter(rowLabels::contains).count();
-            labels = (double) common / Math.max(taskLabels.size(), rowLabels.size());
+        if (info != null && !info.labels().isEmpty()) {
+            if (!taskLabels.isEmpty()) {
+                Set<String> rowLabels = normalised(info.labels());
+                long common = taskLabels.stream().filter(rowLabels::contains).count();
+                labels = (double) common / Math.max(taskLabels.size(), rowLabels.size());
+            } else if (!classificationTask) {
+                // A task without a label set (QA, generation) is poorly served by rows of a classification set.
+                labels = -1;
+            }
         }
         double combined = weights.combine(input, output, description, labels, extractive);
         List<float[]> vectors = new ArrayList<>(n);
