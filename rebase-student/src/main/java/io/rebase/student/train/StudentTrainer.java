@@ -3,6 +3,8 @@ package io.rebase.student.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
@@ -48,7 +50,7 @@ public final class StudentTrainer {
     private final Optimizer decayed;
     private final Optimizer undecayed;
     private int step;
-    private boolean gradientsCleared;
+    private int skippedSteps;
     private int plannedTotalSteps;
     private Consumer<StepStats> listener = s -> { };
 
@@ -146,18 +148,14 @@ public final class StudentTrainer {
         step++;
         float loss;
         int length = batch.stream().mapToInt(Instance::maxLength).max().orElse(0);
-        if (!gradientsCleared) {
-            clearGradients();
-            gradientsCleared = true;
-        }
+        // everything this step creates (inputs, activations, gradient handles, norms) lives in sub
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray lossArray = TaskLoss.of(model, batch, sub, true);
                 gc.backward(lossArray);
                 loss = lossArray.getFloat();
             }
-
-            update();
+            update(sub);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         StepStats s = new StepStats(step, loss, currentLearningRate(), batch.size(), length, batch.size() / seconds);
@@ -166,51 +164,60 @@ public final class StudentTrainer {
     }
 
     /**
-     * PyTorch accumulates into gradient buffers, and freshly attached buffers are not guaranteed to
-     * be zero (observed: NaN garbage), so they are overwritten (not multiplied, NaN * 0 = NaN).
+     * Clips by global norm and applies AdamW. DJL's PyTorch {@code adamUpdate} zeroes each
+     * parameter's gradient in place after updating it, so nothing else resets gradients. A
+     * non-finite norm (overflow, or a corrupted buffer) skips the update and overwrites the
+     * gradients with zeros instead, so one bad batch cannot poison the weights or later steps.
      */
-    private void clearGradients() {
-        for (Parameter p : model.parameters()) {
-            try (NDArray g = p.getArray().getGradient()) {
-                g.set(ALL, 0f);
-            }
-        }
-    }
-
-    private void update() {
+    private void update(NDManager sub) {
         List<Parameter> params = model.parameters();
         List<NDArray> grads = new ArrayList<>(params.size());
         for (Parameter p : params) {
-            grads.add(p.getArray().getGradient());
+            // getGradient() wraps the native gradient in a new handle owned by the parameter's
+            // (root) manager; attaching it to sub frees the handle and every array derived from it
+            NDArray g = p.getArray().getGradient();
+            g.attach(sub);
+            grads.add(g);
         }
-        try {
-            float scale = 1f;
-            if (config.gradClipNorm() > 0) {
-                double sq = 0;
-                for (NDArray g : grads) {
-                    try (NDArray n = g.square().sum()) {
-                        sq += n.getFloat();
-                    }
-                }
-                double norm = Math.sqrt(sq);
-                if (norm > config.gradClipNorm()) {
-                    scale = (float) (config.gradClipNorm() / (norm + 1e-6));
-                }
-            }
-            for (int i = 0; i < params.size(); i++) {
-                Parameter p = params.get(i);
-                NDArray g = grads.get(i);
-                if (scale != 1f) {
-                    g.muli(scale);
-                }
-                Optimizer opt = p.getType() == Parameter.Type.WEIGHT ? decayed : undecayed;
-                opt.update(p.getId(), p.getArray(), g);
-                // gradients accumulate in PyTorch; clear them for the next step
+        double norm = globalNorm(grads, sub);
+        if (!Double.isFinite(norm)) {
+            skippedSteps++;
+            for (NDArray g : grads) {
                 g.set(ALL, 0f);
             }
-        } finally {
-            grads.forEach(NDArray::close);
+            return;
         }
+        float scale = config.gradClipNorm() > 0 && norm > config.gradClipNorm()
+                ? (float) (config.gradClipNorm() / (norm + 1e-6)) : 1f;
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            NDArray g = grads.get(i);
+            if (scale != 1f) {
+                g.muli(scale);
+            }
+            Optimizer opt = p.getType() == Parameter.Type.WEIGHT ? decayed : undecayed;
+            opt.update(p.getId(), p.getArray(), g);
+        }
+    }
+
+    /** L2 norm over all gradients with a single device-to-host read. */
+    private static double globalNorm(List<NDArray> grads, NDManager sub) {
+        NDList partial = new NDList(grads.size());
+        for (NDArray g : grads) {
+            try (NDArray sq = g.square()) {
+                partial.add(sq.sum());
+            }
+        }
+        try (NDArray total = NDArrays.stack(partial).sum()) {
+            return Math.sqrt(total.getFloat());
+        } finally {
+            partial.close();
+        }
+    }
+
+    /** Steps whose gradients were not finite and were therefore skipped. */
+    public int skippedSteps() {
+        return skippedSteps;
     }
 
     /** Writes model checkpoint plus training state (step, schedule, replay memory) to {@code folder}. */

@@ -42,11 +42,11 @@ class ExtractiveQaTest {
 
         TaskSpec spec = new TaskSpec(io.rebase.student.data.TaskType.EXTRACTIVE_QA, List.of(),
                 TaskSpec.extractiveQa().roles(), 128, 64, 30);
-        TrainerConfig cfg = TrainerConfig.defaults().withLearningRate(1e-4f).withSchedule(10, 0);
+        TrainerConfig cfg = TrainerConfig.defaults().withLearningRate(1e-4f).withSchedule(6, 0);
         try (StudentModel model = StudentModel.create(PretrainedEncoders.allMiniLmL6V2(), spec, Pooling.MEAN, Device.cpu(), 5)) {
             StudentTrainer trainer = new StudentTrainer(model, cfg);
             List<Example> examples = Samples.examples(train);
-            TrainReport report = trainer.fit(examples, 1);
+            TrainReport report = trainer.fit(examples, 3);
 
             Evaluator evaluator = new Evaluator(model, 32);
             EvalReport eval = evaluator.evaluate(test);
@@ -55,7 +55,7 @@ class ExtractiveQaTest {
                     examples.size(), report.droppedExamples(), report.steps().size(), report.steps().get(0).loss(),
                     report.steps().get(report.steps().size() - 1).loss(), report.examplesPerSecond(), test.size(),
                     eval.metrics().get("exact_match"), eval.metrics().get("f1"), baseline);
-            // measured: F1 0.18 vs baseline 0.04 after 2 epochs; one epoch keeps the test short
+            // one epoch (20 steps) is not enough: measured F1 0.10 vs baseline 0.04; three epochs train 60 steps
             assertTrue(eval.metrics().get("f1") > Math.max(2 * baseline, baseline + 0.08),
                     "F1 " + eval.metrics() + " vs baseline " + baseline);
         }
