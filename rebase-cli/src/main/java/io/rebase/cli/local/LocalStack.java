@@ -36,12 +36,26 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
     private String bootstrapServers;
+    private int kafkaPort;
+    private int transformerReplicas = 1;
 
     public LocalStack(Path repoRoot, Path workDir, Map<String, String> extraEnv, PrintStream out) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
         this.extraEnv = extraEnv;
         this.out = out;
+    }
+
+    /**
+     * Runs {@code replicas} transformer processes in one consumer group (set before {@link #start}); the first is
+     * named {@code transformer-service}, the others {@code transformer-service-2}, {@code -3}, ...
+     */
+    public LocalStack transformerReplicas(int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("at least one transformer replica");
+        }
+        this.transformerReplicas = replicas;
+        return this;
     }
 
     /** Starts the broker and the services and waits until each is ready. */
@@ -53,16 +67,63 @@ public final class LocalStack implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         startKafka();
+        List<String> names = new ArrayList<>();
         for (String[] service : SERVICES) {
-            int port = freePort();
-            urls.put(service[0], "http://localhost:" + port);
-            processes.add(ManagedProcess.start(service[0], List.of(javaBin(), service[1], "-Dai.djl.offline=true",
-                    "-jar", jarOf(service[0]).toString()), envFor(service[0], port, datastoreRoot), log(service[0])));
+            int copies = service[0].equals("transformer-service") ? transformerReplicas : 1;
+            for (int i = 1; i <= copies; i++) {
+                String name = i == 1 ? service[0] : service[0] + "-" + i;
+                int port = freePort();
+                urls.put(name, "http://localhost:" + port);
+                processes.add(ManagedProcess.start(name, List.of(javaBin(), service[1], "-Dai.djl.offline=true",
+                        "-jar", jarOf(service[0]).toString()), envFor(service[0], port, datastoreRoot), log(name)));
+                names.add(name);
+            }
         }
-        for (String[] service : SERVICES) {
-            awaitReady(service[0]);
+        for (String name : names) {
+            awaitReady(name);
         }
         return this;
+    }
+
+    /** Kills a process of the stack at once (SIGKILL: no shutdown hook, no offset commit), as a crash would. */
+    public void kill(String name) {
+        process(name).kill();
+        out.println(name + " killed");
+    }
+
+    /**
+     * Starts a stopped or killed service again with the same command, port, environment and data folder, and
+     * waits until it is ready.
+     */
+    public void restart(String name) {
+        ManagedProcess old = process(name);
+        if (old.alive()) {
+            old.stop(20);
+        }
+        processes.set(processes.indexOf(old), old.relaunch());
+        awaitReady(name);
+    }
+
+    /**
+     * Restarts the broker: a clean stop (SIGTERM), then the same port and the same log folder, so that topics,
+     * records and committed offsets survive, as in a rolling restart; the services' clients reconnect by themselves.
+     * {@code downMillis} is how long the broker stays away.
+     */
+    public void restartKafka(long downMillis) {
+        ManagedProcess old = process("kafka");
+        int readyBefore = old.logCount("KAFKA_READY");
+        old.stop(30);
+        out.println("kafka stopped");
+        sleep(downMillis);
+        ManagedProcess kafka = old.relaunch();
+        processes.set(processes.indexOf(old), kafka);
+        awaitKafka(kafka, readyBefore + 1);
+    }
+
+    /** A process of the stack by name ({@code kafka}, {@code trainer-service}, {@code transformer-service-2}, ...). */
+    public ManagedProcess process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + name));
     }
 
     public String bootstrapServers() {
@@ -79,20 +140,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startKafka() {
-        int port = freePort();
+        kafkaPort = freePort();
         ManagedProcess kafka = ManagedProcess.start("kafka", List.of(javaBin(), "-Xmx1g",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                "io.rebase.kafka.EmbeddedKafkaMain", String.valueOf(port), workDir.resolve("kafka").toString()),
+                "io.rebase.kafka.EmbeddedKafkaMain", String.valueOf(kafkaPort), workDir.resolve("kafka").toString()),
                 Map.of(), log("kafka"));
         processes.add(kafka);
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (!kafka.logContains("KAFKA_READY")) {
+        bootstrapServers = "localhost:" + kafkaPort;
+        awaitKafka(kafka, 1);
+    }
+
+    private void awaitKafka(ManagedProcess kafka, int readyLines) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (kafka.logCount("KAFKA_READY") < readyLines) {
             if (!kafka.alive() || System.currentTimeMillis() > deadline) {
                 throw new CliException("the Kafka broker did not start; its log (" + kafka.log() + ") ends with:\n" + kafka.tail(20));
             }
             sleep(200);
         }
-        bootstrapServers = "localhost:" + port;
         out.println("kafka ready on " + bootstrapServers);
     }
 
@@ -121,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitReady(String service) {
-        ManagedProcess process = processes.stream().filter(p -> p.name().equals(service)).findFirst().orElseThrow();
+        ManagedProcess process = process(service);
         ServiceClient client = new ServiceClient(urls.get(service), null);
         long deadline = System.currentTimeMillis() + 180_000;
         while (!client.ready()) {
