@@ -140,6 +140,10 @@ public interface RetrieverConfig {
         @WithDefault("2000")
         int annK();
 
+        /** The HNSW search explores ann-k x this many candidates and keeps the best ann-k (recall vs latency). */
+        @WithDefault("1.0")
+        double annEfFactor();
+
         /** Word n-gram length of the decontamination check. */
         @WithDefault("8")
         int decontaminationNgram();

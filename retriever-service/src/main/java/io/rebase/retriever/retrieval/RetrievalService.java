@@ -191,6 +191,10 @@ public class RetrievalService {
         return new Result(selection, cells, labelsByConfig);
     }
 
+    private static List<SearchHit> firstK(List<SearchHit> hits, int k) {
+        return hits.size() <= k ? hits : hits.subList(0, k);
+    }
+
     private static ScoredRow bestHead(Map<String, ArrayDeque<ScoredRow>> queues, Map<String, Long> perDataset, long allowed) {
         ScoredRow best = null;
         for (Map.Entry<String, ArrayDeque<ScoredRow>> q : queues.entrySet()) {
@@ -207,7 +211,10 @@ public class RetrievalService {
         int k = config.retrieval().annK();
         List<Future<List<SearchHit>>> searches = new ArrayList<>();
         for (float[] q : queries.searchVectors()) {
-            searches.add(searchPool.submit(() -> exact ? store.exactSearch(q, k, excluded) : store.search(q, k, excluded)));
+            // HNSW explores about k candidates: asking for more and keeping the best k raises recall.
+            int ef = Math.max(k, (int) Math.round(k * config.retrieval().annEfFactor()));
+            searches.add(searchPool.submit(() -> exact ? store.exactSearch(q, k, excluded)
+                    : firstK(store.search(q, ef, excluded), k)));
         }
         Set<String> rows = new LinkedHashSet<>();
         for (Future<List<SearchHit>> f : searches) {

@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public class TaskIntake {
 
     private static final Logger LOG = Logger.getLogger(TaskIntake.class);
+
+    private static final int MAX_TASK_ON_EVENT_CHARS = 256 * 1024;
 
     private final TaskEventPublisher events;
     private final Counter requested;
@@ -57,7 +62,12 @@ public class TaskIntake {
             request = request.withTaskId(key != null && !key.isBlank() && key.matches("[A-Za-z0-9._-]{1,64}")
                     ? key : newTaskId());
         }
-        await(TaskEvent.requested(request.taskId(), events.source()));
+        // The accepted request rides on the event: with the id assigned here, consumers that join later (the
+        // trainer) learn the spec even when the user's record carried no task id.
+        // Very large requests (long QA contexts) stay off the event to keep it under the brokers' default 1 MB limit;
+        // the trainer then reads them from task-requests as usual.
+        Map<String, Object> details = Json.write(request).length() <= MAX_TASK_ON_EVENT_CHARS ? Map.of("task", request) : Map.of();
+        await(TaskEvent.of(request.taskId(), TaskEventType.REQUESTED, events.source(), null, "task accepted", details));
         requested.increment();
         return request;
     }
