@@ -3,6 +3,7 @@ package io.rebase.trainer.messaging;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskRequest;
 import io.rebase.trainer.domain.AccountedRow;
 import io.rebase.trainer.service.StreamLedger;
 import io.smallrye.common.annotation.Blocking;
@@ -42,6 +43,7 @@ public class TaskEventConsumer {
             return;
         }
         switch (event.type()) {
+            case REQUESTED -> requested(event);
             case RETRIEVED -> ledger.retrieved(event.taskId(), event.count() == null ? 0 : event.count(), event.details());
             case ROW_REJECTED -> rowOutcome(event, AccountedRow.Outcome.REJECTED);
             case ROW_DEAD_LETTERED -> rowOutcome(event, AccountedRow.Outcome.DEAD_LETTERED);
@@ -49,6 +51,22 @@ public class TaskEventConsumer {
             case TRANSFORM_PROGRESS -> ledger.touch(event.taskId());
             default -> {
             }
+        }
+    }
+
+    /** The retriever's REQUESTED event carries the accepted request with its assigned task id. */
+    private void requested(TaskEvent event) {
+        Object task = event.details() == null ? null : event.details().get("task");
+        if (task == null) {
+            return;
+        }
+        try {
+            TaskRequest request = Json.mapper().convertValue(task, TaskRequest.class);
+            if (request.taskId() != null && ledger.request(request)) {
+                LOG.infof("task %s: spec received from the REQUESTED event (%s)", request.taskId(), request.taskType().wireName());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("REQUESTED event for task %s carries an unreadable task: %s", event.taskId(), e.getMessage());
         }
     }
 
