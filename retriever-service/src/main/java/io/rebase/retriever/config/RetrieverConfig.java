@@ -144,6 +144,14 @@ public interface RetrieverConfig {
         @WithDefault("1.0")
         double annEfFactor();
 
+        /** Candidates also come from this many datasets whose description best matches the instruction. */
+        @WithDefault("8")
+        int descriptionDatasets();
+
+        /** Cells fetched per such dataset. */
+        @WithDefault("1000")
+        int descriptionK();
+
         /** Word n-gram length of the decontamination check. */
         @WithDefault("8")
         int decontaminationNgram();

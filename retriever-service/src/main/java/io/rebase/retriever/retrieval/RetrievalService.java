@@ -110,6 +110,7 @@ public class RetrievalService {
         TaskQueries queries = TaskQueries.of(task, embedder, cellText);
         long t1 = System.nanoTime();
         Set<String> candidates = gather(queries, filter, exact || d.exact());
+        candidates.addAll(gatherByDescription(queries, configs, filter));
         long t2 = System.nanoTime();
         Map<String, List<VectorPoint>> points = store.pointsOfRows(candidates);
         long t3 = System.nanoTime();
@@ -205,6 +206,40 @@ public class RetrievalService {
             }
         }
         return best;
+    }
+
+    /**
+     * Candidates from the datasets whose description best matches the instruction, searched within each of them
+     * with the mean of the task's inputs: rows of a well-described dataset whose texts are far from the examples
+     * (another domain) are otherwise never among the nearest cells of any query.
+     */
+    private Set<String> gatherByDescription(TaskQueries queries, Map<String, RowScorer.ConfigInfo> configs, Set<String> excluded) {
+        int datasets = config.retrieval().descriptionDatasets();
+        Set<String> rows = new LinkedHashSet<>();
+        if (datasets <= 0 || queries.inputs().isEmpty()) {
+            return rows;
+        }
+        Map<String, Double> best = new HashMap<>();
+        configs.forEach((id, info) -> {
+            String dataset = id.substring(0, id.indexOf('/'));
+            if (info.description() != null && !excluded.contains(dataset)) {
+                best.merge(dataset, (double) Embedder.dot(info.description(), queries.instruction()), Math::max);
+            }
+        });
+        List<float[]> inputs = new ArrayList<>();
+        queries.inputs().values().forEach(inputs::addAll);
+        float[] mean = Vectors.meanUnit(inputs);
+        List<Future<List<SearchHit>>> searches = new ArrayList<>();
+        best.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(datasets)
+                .forEach(e -> searches.add(searchPool.submit(() -> store.searchWithin(mean, config.retrieval().descriptionK(), e.getKey()))));
+        for (Future<List<SearchHit>> f : searches) {
+            try {
+                f.get().forEach(h -> rows.add(h.rowId()));
+            } catch (Exception e) {
+                throw new IllegalStateException("vector search failed: " + e.getMessage(), e);
+            }
+        }
+        return rows;
     }
 
     private Set<String> gather(TaskQueries queries, Set<String> excluded, boolean exact) {

@@ -58,6 +58,17 @@ public class BruteForceVectorStore implements VectorStore {
     }
 
     @Override
+    public List<SearchHit> searchWithin(float[] query, int k, String dataset) {
+        Set<String> others = new HashSet<>();
+        points.values().forEach(p -> {
+            if (!p.dataset().equals(dataset)) {
+                others.add(p.dataset());
+            }
+        });
+        return exactSearch(query, k, others);
+    }
+
+    @Override
     public Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds) {
         Map<String, List<VectorPoint>> out = new HashMap<>();
         for (String rowId : new HashSet<>(rowIds)) {

@@ -134,9 +134,13 @@ public class LuceneVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets) {
+        return knn(query, k, exclusion(excludedDatasets));
+    }
+
+    private List<SearchHit> knn(float[] query, int k, Query filter) {
         IndexSearcher searcher = acquire();
         try {
-            Query knn = new KnnFloatVectorQuery(VECTOR, query, k, exclusion(excludedDatasets));
+            Query knn = new KnnFloatVectorQuery(VECTOR, query, k, filter);
             TopDocs top = searcher.search(knn, k);
             List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -153,6 +157,11 @@ public class LuceneVectorStore implements VectorStore {
         } finally {
             release(searcher);
         }
+    }
+
+    @Override
+    public List<SearchHit> searchWithin(float[] query, int k, String dataset) {
+        return knn(query, k, new TermQuery(new Term(DATASET, dataset)));
     }
 
     @Override

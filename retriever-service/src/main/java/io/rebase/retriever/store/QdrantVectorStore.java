@@ -116,14 +116,24 @@ public class QdrantVectorStore implements VectorStore {
         return search(query, k, excludedDatasets, true);
     }
 
+    @Override
+    public List<SearchHit> searchWithin(float[] query, int k, String dataset) {
+        return run(query, k, Filter.newBuilder().addMust(matchKeyword("dataset", dataset)).build(), false);
+    }
+
     private List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets, boolean exact) {
+        return run(query, k, excludedDatasets.isEmpty() ? null
+                : Filter.newBuilder().addMustNot(matchKeywords("dataset", List.copyOf(excludedDatasets))).build(), exact);
+    }
+
+    private List<SearchHit> run(float[] query, int k, Filter filter, boolean exact) {
         SearchPoints.Builder request = SearchPoints.newBuilder().setCollectionName(collection).setLimit(k)
                 .setWithPayload(enable(true)).setParams(SearchParams.newBuilder().setExact(exact).build());
         for (float f : query) {
             request.addVector(f);
         }
-        if (!excludedDatasets.isEmpty()) {
-            request.setFilter(Filter.newBuilder().addMustNot(matchKeywords("dataset", List.copyOf(excludedDatasets))).build());
+        if (filter != null) {
+            request.setFilter(filter);
         }
         try {
             List<ScoredPoint> points = client.searchAsync(request.build()).get();

@@ -23,6 +23,9 @@ public interface VectorStore extends AutoCloseable {
     /** The exact {@code k} nearest cells (brute force), best first; the reference for recall checks. */
     List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets);
 
+    /** The {@code k} cells of one dataset nearest to {@code query}, best first. */
+    List<SearchHit> searchWithin(float[] query, int k, String dataset);
+
     /** Every stored cell of the given rows, with vectors, grouped by rowId. */
     Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds);
 

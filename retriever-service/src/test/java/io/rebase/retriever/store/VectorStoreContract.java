@@ -115,6 +115,15 @@ public abstract class VectorStoreContract {
     }
 
     @Test
+    void searchWithinOneDatasetReturnsOnlyItsCells() {
+        store.upsert(corpus());
+        store.commit();
+        List<SearchHit> hits = store.searchWithin(vector(5), 10, "gamma");
+        assertThat(hits).hasSize(10).allSatisfy(h -> assertThat(h.dataset()).isEqualTo("gamma"));
+        assertThat(store.searchWithin(vector(5), 100, "gamma")).hasSize(40);
+    }
+
+    @Test
     void returnsEveryCellOfTheRequestedRowsWithVectors() {
         List<VectorPoint> corpus = corpus();
         store.upsert(corpus);
