@@ -40,9 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalPipelineIT {
 
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final String TOKEN = "e2e-token-" + java.util.UUID.randomUUID();
     static LocalStack stack;
+    static LlmStub stub;
     static TaskProgress progress;
+    static TaskProgress llmProgress;
     static TaskRequest task;
+    static TaskRequest llmTask;
 
     @BeforeAll
     static void runPipeline() throws IOException {
@@ -57,17 +61,47 @@ class LocalPipelineIT {
                  "examples":[{"input":{"sentence":"a gorgeous, witty, seductive movie."},"output":"positive"},
                              {"input":{"sentence":"the plot is dull and the acting is worse."},"output":"negative"}],
                  "retrieval":{"topRows":60},
+                 "transform":{"mode":"mapping"},
                  "training":{"epochs":1,"maxSeqLength":64,"batchSize":8,"maxSteps":12},
                  "evaluation":{"evalSetPath":"samples/eval/sentiment-eval.jsonl","maxEvalExamples":40,"fewShotBaseline":true}}
                 """);
-        stack = new LocalStack(REPO, work, Map.of("REBASE_RETRIEVER_MAX_ROWS_PER_CONFIG", "60"), System.out).start(datastore);
-        DatastoreIngest.ingestAll(new ServiceClient(stack.url("retriever-service"), null), System.out);
+        // A second task in LLM mode, against an OpenAI-compatible stub: some calls fail transiently (retried), some
+        // rows fail on every call (dead-lettered), so every LLM and dead-letter metric has values.
+        llmTask = TaskRequestParser.parse("""
+                {"taskId":"e2e-llm","instruction":"Classify the sentiment of a review sentence as positive or negative.",
+                 "taskType":"classification","labels":["positive","negative"],
+                 "examples":[{"input":{"sentence":"a gorgeous, witty, seductive movie."},"output":"positive"},
+                             {"input":{"sentence":"the plot is dull and the acting is worse."},"output":"negative"}],
+                 "retrieval":{"topRows":20},
+                 "transform":{"mode":"llm"},
+                 "training":{"epochs":1,"maxSeqLength":64,"batchSize":8,"maxSteps":4},
+                 "evaluation":{"fewShotBaseline":false}}
+                """);
+        stub = new LlmStub(3_000).brokenRows(row -> Math.floorMod(row.hashCode(), 5) == 0);
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("REBASE_RETRIEVER_MAX_ROWS_PER_CONFIG", "60");
+        env.put("REBASE_AUTH_TOKEN", TOKEN);
+        env.put("QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL", stub.baseUrl());
+        env.put("QUARKUS_LANGCHAIN4J_OPENAI_API_KEY", "sk-e2e-test");
+        env.put("REBASE_TRANSFORMER_LLM_MAX_ATTEMPTS", "3");
+        env.put("REBASE_TRANSFORMER_LLM_BASE_DELAY", "100ms");
+        env.put("REBASE_TRANSFORMER_LLM_MAX_DELAY", "500ms");
+        env.put("REBASE_TRANSFORMER_LLM_REQUEST_TIMEOUT", "2s");
+        env.put("REBASE_TRANSFORMER_LLM_MAX_RETRY_AFTER", "2s");
+        stack = new LocalStack(REPO, work, env, System.out).start(datastore);
+        DatastoreIngest.ingestAll(new ServiceClient(stack.url("retriever-service"), TOKEN), System.out);
+        BadInputChecks.produceHostileTaskRecords(stack.bootstrapServers());
         TaskPublisher.publish(stack.bootstrapServers(), "", task);
+        TaskPublisher.publish(stack.bootstrapServers(), "", llmTask);
         long start = System.currentTimeMillis();
         try (TaskFollower follower = new TaskFollower(stack.bootstrapServers(), "")) {
             progress = follower.follow(new TaskProgress(task.taskId()), Duration.ofMinutes(12), true, p -> { });
         }
         new SummaryPrinter(System.out).print(progress, Duration.ofMillis(System.currentTimeMillis() - start), Map.of());
+        try (TaskFollower follower = new TaskFollower(stack.bootstrapServers(), "")) {
+            llmProgress = follower.follow(new TaskProgress(llmTask.taskId()), Duration.ofMinutes(8), true, p -> { });
+        }
+        new SummaryPrinter(System.out).print(llmProgress, Duration.ofMillis(System.currentTimeMillis() - start), Map.of());
     }
 
     @AfterAll
@@ -75,6 +109,36 @@ class LocalPipelineIT {
         if (stack != null) {
             stack.close();
         }
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    void llmTaskCompletesWithRetriedCallsAndDeadLetters() throws Exception {
+        assertThat(llmProgress.done()).as("LLM task ended").isTrue();
+        assertThat(llmProgress.failed()).as("LLM task failed: %s", llmProgress.terminal()).isFalse();
+        assertThat(llmProgress.retrieved()).isPositive();
+        assertThat(llmProgress.examples()).isPositive();
+        assertThat(llmProgress.deadLettered()).as("rows failing every call are dead-lettered").isPositive();
+        assertThat((long) llmProgress.examples() + llmProgress.rejected() + llmProgress.deadLettered())
+                .isEqualTo(llmProgress.retrieved());
+        assertThat(stub.failedCalls()).isPositive();
+        assertThat(FaultToleranceIT.metricSum(stack.url("transformer-service"), "rebase_llm_retries_total"))
+                .isPositive().isLessThanOrEqualTo(llmProgress.retrieved() * 2);
+    }
+
+    @Test
+    void hostileTaskRecordsOnTheTopicGetFailedEventsAndDeadLettersAndDoNotStallTheConsumer() {
+        // the valid tasks produced after them completed (above): the retriever's consumer went on
+        BadInputChecks.assertHostileTaskRecordsRejected(stack.bootstrapServers());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("io.rebase.e2e.BadInputChecks#httpCases")
+    void hostileHttpRequestsGetAClear4xx(String name, String service, String method, String path, String body,
+                                         String token, int status, String mentions) throws Exception {
+        BadInputChecks.assertHttp(stack.url(service), method, path, body, token, status, mentions);
     }
 
     @Test
@@ -90,7 +154,7 @@ class LocalPipelineIT {
 
     @Test
     void trainedStudentIsServedAndExamplesExport() throws Exception {
-        ServiceClient trainer = new ServiceClient(stack.url("trainer-service"), null);
+        ServiceClient trainer = new ServiceClient(stack.url("trainer-service"), TOKEN);
         JsonNode prediction = trainer.post("/tasks/" + task.taskId() + "/predict",
                 Map.of("input", Map.of("sentence", "a wonderful, moving film")));
         assertThat(prediction.toString()).containsAnyOf("positive", "negative");
