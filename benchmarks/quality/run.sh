@@ -2,7 +2,8 @@
 # Quality runs of issue 7: ReBase vs the few-shot-only baseline vs an in-domain oracle, same student and
 # same training budget, on a SQuAD-style and an MNLI-style task. Needs ../shared (datastore + benchmarks).
 #
-#   benchmarks/quality/run.sh [STUDENT...]      (default: all-minilm-l6-v2 bge-small-en-v15)
+#   [CAP=1000] [EPOCHS=2] [TASKS="mnli-nli squad-qa"] benchmarks/quality/run.sh [STUDENT...]
+#   (students default: all-minilm-l6-v2 bge-small-en-v15)
 #
 # 1. The pipeline (local stack, offline mapping transformer) ingests ../shared/datastore at the default cap
 #    (1,000 rows per config) and turns each task's retrieved rows into examples; they are exported as JSONL.
@@ -14,14 +15,16 @@ cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-../shared}
 OUT=${OUT:-.rebase/quality}
 EPOCHS=${EPOCHS:-2}
+CAP=${CAP:-1000}                       # rows per config ingested (the reference: 1,000)
+TASKS=${TASKS:-"mnli-nli squad-qa"}
 STUDENTS=("$@"); [ ${#STUDENTS[@]} -eq 0 ] && STUDENTS=(all-minilm-l6-v2 bge-small-en-v15)
 mkdir -p "$OUT"
 
-./mvnw -B -q install -DskipTests
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q install -DskipTests
 ./mvnw -B -q -f benchmarks/quality/pom.xml package dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/classpath.txt"
 CP="benchmarks/quality/target/rebase-quality-bench-0.1.0-SNAPSHOT.jar:$(cat "$OUT/classpath.txt")"
 
-for task in mnli-nli squad-qa; do
+for task in $TASKS; do
   # the pipeline's own trainer only needs to consume the stream here; the comparison trains offline below
   python3 - "$task" "$OUT" <<'PY'
 import json, sys
@@ -34,15 +37,16 @@ json.dump(t, open(f"{out}/{task}.pipeline.json", "w"))
 PY
   start=$(date +%s)
   java -jar rebase-cli/target/rebase-cli.jar demo --keep-data --work-dir "$OUT/stack" --datastore "$SHARED/datastore" \
+    --env REBASE_RETRIEVER_MAX_ROWS_PER_CONFIG="$CAP" \
     --task "$OUT/$task.pipeline.json" --export "$OUT/$task.rebase.jsonl" --timeout PT90M | tee "$OUT/$task.pipeline.log"
   echo "$task pipeline: $(( $(date +%s) - start ))s" | tee -a "$OUT/timings.txt"
 done
 
 for student in "${STUDENTS[@]}"; do
-  java -Xmx8g -Dai.djl.offline=true -cp "$CP" io.rebase.bench.QualityRun samples/tasks/mnli-nli.json \
+  [[ " $TASKS " == *" mnli-nli "* ]] && java -Xmx8g -Dai.djl.offline=true -cp "$CP" io.rebase.bench.QualityRun samples/tasks/mnli-nli.json \
     "$OUT/mnli-nli.rebase.jsonl" "$SHARED/benchmarks/mnli_dev_matched/eval.jsonl" mnli "$student" 2000 "$EPOCHS" \
     "$OUT/mnli-$student.json"
-  java -Xmx8g -Dai.djl.offline=true -cp "$CP" io.rebase.bench.QualityRun samples/tasks/squad-qa.json \
+  [[ " $TASKS " == *" squad-qa "* ]] && java -Xmx8g -Dai.djl.offline=true -cp "$CP" io.rebase.bench.QualityRun samples/tasks/squad-qa.json \
     "$OUT/squad-qa.rebase.jsonl" "$SHARED/benchmarks/squad_v1.1_dev/eval.jsonl" squad "$student" 1000 "$EPOCHS" \
     "$OUT/squad-$student.json"
 done
