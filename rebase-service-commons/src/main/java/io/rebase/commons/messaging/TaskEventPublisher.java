@@ -1,15 +1,12 @@
 package io.rebase.commons.messaging;
 
 import io.rebase.contracts.TaskEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,18 +33,6 @@ public class TaskEventPublisher {
 
     /** Publishes {@code event}; the stage completes when the broker acknowledged it. */
     public CompletionStage<Void> publish(TaskEvent event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<TaskEvent> message = Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.taskId()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        emitter.send(message);
-        return acked;
+        return AckedSend.send(emitter, event.taskId(), event);
     }
 }

@@ -1,10 +1,10 @@
 package io.rebase.retriever.rest;
 
+import io.rebase.commons.messaging.AckedSend;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import io.rebase.retriever.service.TaskIntake;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,18 +59,7 @@ public class TaskResource {
                     .build();
         }
         TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIntake.newTaskId()) : request;
-        var acked = new java.util.concurrent.CompletableFuture<Void>();
-        requests.send(Message.of(withId)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(withId.taskId()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return acked;
-                })
-                .withNack(t -> {
-                    acked.completeExceptionally(t);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
-                }));
-        acked.get(30, TimeUnit.SECONDS);
+        AckedSend.send(requests, withId.taskId(), withId).get(30, TimeUnit.SECONDS);
         return Response.accepted(Map.of("taskId", withId.taskId())).build();
     }
 }

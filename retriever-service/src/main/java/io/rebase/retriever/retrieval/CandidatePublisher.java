@@ -1,15 +1,14 @@
 package io.rebase.retriever.retrieval;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebase.commons.messaging.AckedSend;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.CandidateRow;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskRequest;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.util.ArrayList;
@@ -46,18 +45,7 @@ public class CandidatePublisher {
             CandidateRow row = new CandidateRow(r.rowId(), task.taskId(), task, r.dataset(), r.config(), r.rowIndex(),
                     result.cells().getOrDefault(r.rowId(), Map.of()),
                     result.labelsByConfig().getOrDefault(r.dataset() + "/" + r.config(), List.of()), r.scores(), rank);
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            rows.send(Message.of(row)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.rowId()).build())
-                    .withAck(() -> {
-                        acked.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(t -> {
-                        acked.completeExceptionally(t);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-            acks.add(acked);
+            acks.add(AckedSend.send(rows, r.rowId(), row));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
         selection.datasetMix().forEach((dataset, n) ->

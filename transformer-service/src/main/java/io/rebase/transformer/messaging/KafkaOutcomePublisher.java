@@ -1,5 +1,6 @@
 package io.rebase.transformer.messaging;
 
+import io.rebase.commons.messaging.AckedSend;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.Topics;
@@ -10,11 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Publishes row outcomes through the service's Kafka channels; every stage completes on the broker's ack. */
@@ -62,17 +61,7 @@ public class KafkaOutcomePublisher implements OutcomePublisher {
     }
 
     private static <T> CompletionStage<Void> send(Emitter<T> emitter, T payload, OutgoingKafkaRecordMetadata<String> metadata) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        emitter.send(Message.of(payload).addMetadata(metadata)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return acked;
+        return AckedSend.send(emitter, payload, metadata);
     }
 
     private static byte[] bytes(String s) {
