@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -50,11 +49,12 @@ public class ConfigEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public IngestStatus status = IngestStatus.PENDING;
     /** The first errors (file:line: message), newline-joined. */
-    @Lob
     @Column(length = 100_000)
     public String errors;
-    /** The embedded dataset + config description, little-endian float32. */
-    @Lob
+    /**
+     * The embedded dataset + config description, little-endian float32. Not a {@code @Lob}: PostgreSQL stores those
+     * as large objects that cannot be read outside a transaction; this maps to bytea / varbinary.
+     */
     @Column(length = 100_000)
     public byte[] descriptionVector;
     public Instant updatedAt;

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -18,8 +17,10 @@ public class SelectionEntity extends PanacheEntityBase {
     public String taskId;
     public Instant createdAt;
     public int rowCount;
-    /** The {@link io.rebase.retriever.retrieval.Selection} as JSON. */
-    @Lob
-    @Column(length = 100_000_000)
+    /**
+     * The {@link io.rebase.retriever.retrieval.Selection} as JSON. A long varchar rather than a {@code @Lob}, which
+     * PostgreSQL keeps as a large object readable only inside a transaction (10 MB is PostgreSQL's varchar limit).
+     */
+    @Column(length = 10_000_000)
     public String json;
 }
