@@ -1,0 +1,22 @@
+package io.rebase.trainer;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.Map;
+
+/**
+ * Runs a test class against the real PostgreSQL server that {@code .ci/postgres.sh} installs and starts
+ * (database {@code rebase_trainer}), instead of H2: the same code, the database a cluster uses.
+ */
+public class PostgresProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "quarkus.datasource.db-kind", "postgresql",
+                "quarkus.datasource.jdbc.url", System.getenv("REBASE_TEST_POSTGRES_URL") + "/rebase_trainer",
+                "quarkus.datasource.username", System.getenv("REBASE_TEST_POSTGRES_USER"),
+                "quarkus.datasource.password", System.getenv("REBASE_TEST_POSTGRES_PASSWORD"),
+                "quarkus.hibernate-orm.schema-management.strategy", "drop-and-create");
+    }
+}
