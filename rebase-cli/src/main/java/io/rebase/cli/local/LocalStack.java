@@ -165,6 +165,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // PyTorch / ONNX Runtime worker threads otherwise spin while waiting for each other: on a machine shared with
+        // the other services that costs the trainer about 90% of its speed (measured, benchmarks/student/RESULTS.md).
+        env.put("OMP_WAIT_POLICY", "PASSIVE");
         Path data = workDir.resolve(service.replace("-service", ""));
         switch (service) {
             case "retriever-service" -> {
