@@ -34,6 +34,10 @@ public class RebaseCli {
             defaultValue = "${env:REBASE_TRAINER_URL:-http://localhost:8083}", description = "trainer-service base URL")
     public String trainerUrl;
 
+    @Option(names = "--topic-prefix", scope = CommandLine.ScopeType.INHERIT,
+            defaultValue = "${env:REBASE_TOPIC_PREFIX:-}", description = "prefix of every topic name (rebase.topic-prefix of the services)")
+    public String topicPrefix;
+
     @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT,
             defaultValue = "${env:REBASE_AUTH_TOKEN}", description = "bearer token for mutating endpoints, when the services require one")
     public String token;

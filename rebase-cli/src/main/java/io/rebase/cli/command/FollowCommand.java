@@ -30,20 +30,17 @@ public class FollowCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT60M", description = "give up after (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:REBASE_TOPIC_PREFIX:-}", description = "topic name prefix")
-    String topicPrefix;
-
     @Override
     public Integer call() {
-        return Commands.run(() -> followAndSummarise(cli, taskId, topicPrefix, timeout, true));
+        return Commands.run(() -> followAndSummarise(cli, taskId, timeout, true));
     }
 
     /** Follows the task (or reads its feed once when {@code untilDone} is false), prints the summary; 0 when COMPLETED. */
-    static int followAndSummarise(RebaseCli cli, String taskId, String topicPrefix, Duration timeout, boolean untilDone) {
+    static int followAndSummarise(RebaseCli cli, String taskId, Duration timeout, boolean untilDone) {
         long start = System.currentTimeMillis();
         ProgressRenderer renderer = new ProgressRenderer(System.out, System.console() != null);
         TaskProgress progress;
-        try (TaskFollower follower = new TaskFollower(cli.bootstrapServers, topicPrefix)) {
+        try (TaskFollower follower = new TaskFollower(cli.bootstrapServers, cli.topicPrefix)) {
             progress = follower.follow(new TaskProgress(taskId), timeout, untilDone, renderer::render);
         }
         renderer.finish();

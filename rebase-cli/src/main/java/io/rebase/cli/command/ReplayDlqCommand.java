@@ -37,14 +37,11 @@ public class ReplayDlqCommand implements Callable<Integer> {
     @Option(names = "--task", description = "replay only this task's records (matched on the key or the taskId field)")
     String taskId;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:REBASE_TOPIC_PREFIX:-}", description = "topic name prefix")
-    String topicPrefix;
-
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            String source = topicPrefix + Topics.dlq(topic);
-            String target = topicPrefix + topic;
+            String source = cli.topicPrefix + Topics.dlq(topic);
+            String target = cli.topicPrefix + topic;
             Properties c = new Properties();
             c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cli.bootstrapServers);
             c.put(ConsumerConfig.GROUP_ID_CONFIG, "rebase-dlq-replayer-" + topic);

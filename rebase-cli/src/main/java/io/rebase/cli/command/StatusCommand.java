@@ -3,7 +3,6 @@ package io.rebase.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rebase.cli.RebaseCli;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,13 +19,10 @@ public class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TASK_ID")
     String taskId;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:REBASE_TOPIC_PREFIX:-}", description = "topic name prefix")
-    String topicPrefix;
-
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            int code = FollowCommand.followAndSummarise(cli, taskId, topicPrefix, Duration.ofSeconds(30), false);
+            int code = FollowCommand.followAndSummarise(cli, taskId, Duration.ofSeconds(30), false);
             JsonNode trainer = FollowCommand.trainerStatus(cli, taskId);
             if (trainer != null) {
                 System.out.println("Trainer: " + trainer.path("status").asText("?"));

@@ -29,17 +29,14 @@ public class SubmitCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT60M", description = "how long to follow (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--topic-prefix", defaultValue = "${env:REBASE_TOPIC_PREFIX:-}", description = "topic name prefix")
-    String topicPrefix;
-
     @Override
     public Integer call() {
         return Commands.run(() -> {
             TaskRequest request = TaskFiles.read(file);
-            TaskPublisher.publish(cli.bootstrapServers, topicPrefix, request);
+            TaskPublisher.publish(cli.bootstrapServers, cli.topicPrefix, request);
             System.out.println("submitted " + request.taskId());
             if (follow) {
-                return FollowCommand.followAndSummarise(cli, request.taskId(), topicPrefix, timeout, true);
+                return FollowCommand.followAndSummarise(cli, request.taskId(), timeout, true);
             }
             return 0;
         });
