@@ -27,7 +27,7 @@ done
 # the stack: the demo with one task, kept running
 $CLI demo --keep-running --work-dir "$OUT/stack" --task "$OUT/tasks/load-1.json" > "$OUT/demo.log" 2>&1 &
 DEMO=$!
-trap 'kill $DEMO 2>/dev/null; wait $DEMO 2>/dev/null' EXIT
+trap 'kill $DEMO 2>/dev/null; wait $DEMO 2>/dev/null || true' EXIT
 until grep -q "the stack keeps running" "$OUT/demo.log"; do
   kill -0 $DEMO 2>/dev/null || { cat "$OUT/demo.log"; exit 1; }
   sleep 2
