@@ -73,7 +73,7 @@ public class DemoCommand implements Callable<Integer> {
                 DatastoreIngest.ingestAll(new ServiceClient(local.retrieverUrl, null), System.out);
                 TaskPublisher.publish(stack.bootstrapServers(), "", task);
                 System.out.println("submitted task " + task.taskId() + " (" + taskFile + ")");
-                int code = FollowCommand.followAndSummarise(local, task.taskId(), timeout, true);
+                int code = FollowCommand.followAndSummarise(local, task.taskId(), timeout, true, keepRunning);
                 if (export != null && code == 0) {
                     new ServiceClient(local.trainerUrl, null).download("/tasks/" + task.taskId() + "/examples", export);
                     System.out.println("Export:  " + export);

@@ -32,11 +32,14 @@ public class FollowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Commands.run(() -> followAndSummarise(cli, taskId, timeout, true));
+        return Commands.run(() -> followAndSummarise(cli, taskId, timeout, true, true));
     }
 
-    /** Follows the task (or reads its feed once when {@code untilDone} is false), prints the summary; 0 when COMPLETED. */
-    static int followAndSummarise(RebaseCli cli, String taskId, Duration timeout, boolean untilDone) {
+    /**
+     * Follows the task (or reads its feed once when {@code untilDone} is false), prints the summary; 0 when COMPLETED.
+     * {@code serving}: whether the trainer stays up afterwards, so that its URLs are worth printing.
+     */
+    static int followAndSummarise(RebaseCli cli, String taskId, Duration timeout, boolean untilDone, boolean serving) {
         long start = System.currentTimeMillis();
         ProgressRenderer renderer = new ProgressRenderer(System.out, System.console() != null);
         TaskProgress progress;
@@ -45,14 +48,14 @@ public class FollowCommand implements Callable<Integer> {
         }
         renderer.finish();
         new SummaryPrinter(System.out).print(progress, Duration.ofMillis(System.currentTimeMillis() - start),
-                links(cli, taskId, progress));
+                links(cli, taskId, progress, serving));
         if (progress.failed()) {
             return 3;
         }
         return progress.done() || !untilDone ? 0 : 4;
     }
 
-    private static Map<String, String> links(RebaseCli cli, String taskId, TaskProgress progress) {
+    private static Map<String, String> links(RebaseCli cli, String taskId, TaskProgress progress, boolean serving) {
         Map<String, String> links = new LinkedHashMap<>();
         Map<String, Object> details = progress.terminal() == null || progress.terminal().details() == null
                 ? Map.of() : progress.terminal().details();
@@ -62,7 +65,7 @@ public class FollowCommand implements Callable<Integer> {
         if (details.get("reportPath") != null) {
             links.put("Report", String.valueOf(details.get("reportPath")));
         }
-        if (progress.done() && !progress.failed()) {
+        if (serving && progress.done() && !progress.failed()) {
             links.put("Served", cli.trainerUrl + "/tasks/" + taskId + " (predict: POST /tasks/" + taskId + "/predict)");
             links.put("Plots", cli.trainerUrl + "/tasks/" + taskId + "/report");
         }

@@ -22,7 +22,7 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            int code = FollowCommand.followAndSummarise(cli, taskId, Duration.ofSeconds(30), false);
+            int code = FollowCommand.followAndSummarise(cli, taskId, Duration.ofSeconds(30), false, true);
             JsonNode trainer = FollowCommand.trainerStatus(cli, taskId);
             if (trainer != null) {
                 System.out.println("Trainer: " + trainer.path("status").asText("?"));

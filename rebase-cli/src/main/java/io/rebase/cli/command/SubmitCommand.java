@@ -36,7 +36,7 @@ public class SubmitCommand implements Callable<Integer> {
             TaskPublisher.publish(cli.bootstrapServers, cli.topicPrefix, request);
             System.out.println("submitted " + request.taskId());
             if (follow) {
-                return FollowCommand.followAndSummarise(cli, request.taskId(), timeout, true);
+                return FollowCommand.followAndSummarise(cli, request.taskId(), timeout, true, true);
             }
             return 0;
         });
