@@ -29,7 +29,8 @@ import java.util.function.Consumer;
 
 /**
  * Fine-tunes a {@link StudentModel} with AdamW, linear warm-up/decay, global-norm gradient clipping,
- * dropout, length-bucketed dynamic padding and a replay memory for incremental updates.
+ * dropout, length-bucketed dynamic padding, a replay memory for incremental updates and (optionally)
+ * a class-balanced loss whose label counts grow with the examples received.
  *
  * <p>Each step's arrays live in a sub-manager closed after the step, so memory stays flat across
  * thousands of steps. Not thread-safe.
@@ -47,6 +48,7 @@ public final class StudentTrainer {
     private final TrainerConfig config;
     private final Random random;
     private final ReplayBuffer replay;
+    private final ClassBalance balance = new ClassBalance();
     private final Optimizer decayed;
     private final Optimizer undecayed;
     private int step;
@@ -88,6 +90,17 @@ public final class StudentTrainer {
             List<Example> stored = Files.exists(folder.resolve(REPLAY_FILE))
                     ? JsonlExamples.readExamples(folder.resolve(REPLAY_FILE)) : List.of();
             trainer.replay.restore(stored, state.get("replay_seen").getAsLong());
+            if (state.has("label_counts")) {
+                var saved = state.getAsJsonArray("label_counts");
+                long[] counts = new long[saved.size()];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = saved.get(i).getAsLong();
+                }
+                trainer.balance.restore(counts);
+            } else {
+                // a checkpoint from before class balancing: the replay memory is a uniform sample of the stream
+                trainer.balance.count(model.featurizer().training(stored).instances());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +121,13 @@ public final class StudentTrainer {
         List<Example> replayed = replay.sample(replayCount);
         List<Example> mix = new ArrayList<>(newBatch);
         mix.addAll(replayed);
-        Featurized f = model.featurizer().training(mix);
+        // the new examples are featurised apart so that only they are counted for the class balance
+        Featurized fresh = model.featurizer().training(newBatch);
+        Featurized old = model.featurizer().training(replayed);
+        balance.count(fresh.instances());
+        List<Instance> all = new ArrayList<>(fresh.instances());
+        all.addAll(old.instances());
+        Featurized f = new Featurized(all, fresh.dropped() + old.dropped());
         List<StepStats> stats = new ArrayList<>();
         long t0 = System.nanoTime();
         int instances = 0;
@@ -126,6 +145,7 @@ public final class StudentTrainer {
     /** Offline training: {@code epochs} passes over {@code examples}; extends the schedule to end with them. */
     public TrainReport fit(List<Example> examples, int epochs) {
         Featurized f = model.featurizer().training(examples);
+        balance.count(f.instances());
         int stepsPerEpoch = (f.instances().size() + config.batchSize() - 1) / config.batchSize();
         plannedTotalSteps = Math.max(plannedTotalSteps, step + stepsPerEpoch * epochs);
         List<StepStats> stats = new ArrayList<>();
@@ -151,7 +171,8 @@ public final class StudentTrainer {
         // everything this step creates (inputs, activations, gradient handles, norms) lives in sub
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray lossArray = TaskLoss.of(model, batch, sub, true);
+                NDArray lossArray = TaskLoss.of(model, batch, sub, true,
+                        config.classBalance() ? balance.weights(batch) : null);
                 gc.backward(lossArray);
                 loss = lossArray.getFloat();
             }
@@ -231,6 +252,11 @@ public final class StudentTrainer {
             state.addProperty("learning_rate", config.learningRate());
             state.addProperty("batch_size", config.batchSize());
             state.addProperty("seed", config.seed());
+            var counts = new com.google.gson.JsonArray();
+            for (long c : balance.counts()) {
+                counts.add(c);
+            }
+            state.add("label_counts", counts);
             Files.writeString(folder.resolve(STATE_FILE), new GsonBuilder().setPrettyPrinting().create().toJson(state));
             JsonlExamples.writeExamples(folder.resolve(REPLAY_FILE), replay.contents());
         } catch (IOException e) {
@@ -257,6 +283,19 @@ public final class StudentTrainer {
     /** Re-plans the decay, e.g. when the expected stream size becomes known. */
     public void setPlannedTotalSteps(int total) {
         this.plannedTotalSteps = total;
+    }
+
+    /**
+     * The loss weight of each label index under the examples received so far (1 for every label when class
+     * balancing is off or for tasks without labels).
+     */
+    public double labelWeight(int label) {
+        return config.classBalance() ? balance.weight(label) : 1.0;
+    }
+
+    /** Received examples counted per label index (the basis of the class balance). */
+    public long[] labelCounts() {
+        return balance.counts();
     }
 
     /** Examples currently held for replay. */

@@ -20,6 +20,17 @@ final class TaskLoss {
 
     /** Mean loss of a batch; arrays are created in {@code m}. */
     static NDArray of(StudentModel model, List<Instance> batch, NDManager m, boolean training) {
+        return of(model, batch, m, training, null);
+    }
+
+    /**
+     * Mean loss of a batch with per-instance weights for the classification and multiple-choice
+     * cross-entropy ({@code null}: unweighted; ignored for QA). The weighted sum is divided by the batch
+     * size, not by the sum of the weights: with weights whose expectation is 1 (inverse label frequency)
+     * this is an unbiased estimate of the class-balanced loss, whereas normalising by the weights would
+     * undo the balance of a batch that happens to hold only one label.
+     */
+    static NDArray of(StudentModel model, List<Instance> batch, NDManager m, boolean training, float[] weights) {
         switch (model.spec().type()) {
             case CLASSIFICATION -> {
                 List<EncodedSequence> seqs = new ArrayList<>();
@@ -29,7 +40,7 @@ final class TaskLoss {
                     labels[i] = batch.get(i).label();
                 }
                 NDArray logits = model.logits(PaddedBatch.of(seqs, m), training);
-                return crossEntropy(logits, labels, m);
+                return crossEntropy(logits, labels, m, weights);
             }
             case MULTIPLE_CHOICE -> {
                 List<List<EncodedSequence>> groups = new ArrayList<>();
@@ -38,7 +49,7 @@ final class TaskLoss {
                     groups.add(batch.get(i).sequences());
                     labels[i] = batch.get(i).label();
                 }
-                return crossEntropy(model.choiceLogits(groups, m, training), labels, m);
+                return crossEntropy(model.choiceLogits(groups, m, training), labels, m, weights);
             }
             case EXTRACTIVE_QA -> {
                 List<EncodedSequence> seqs = new ArrayList<>();
@@ -54,19 +65,20 @@ final class TaskLoss {
                 NDArray padding = inputs.get(2).neg().add(1f).mul(MASKED);
                 NDArray startLogits = logits.get(new NDIndex(":, :, 0")).add(padding);
                 NDArray endLogits = logits.get(new NDIndex(":, :, 1")).add(padding);
-                return crossEntropy(startLogits, starts, m).add(crossEntropy(endLogits, ends, m)).div(2f);
+                return crossEntropy(startLogits, starts, m, null).add(crossEntropy(endLogits, ends, m, null)).div(2f);
             }
             default -> throw new IllegalStateException();
         }
     }
 
-    private static NDArray crossEntropy(NDArray logits, int[] labels, NDManager m) {
+    private static NDArray crossEntropy(NDArray logits, int[] labels, NDManager m, float[] weights) {
         long classes = logits.getShape().get(1);
         long[] l = new long[labels.length];
         for (int i = 0; i < l.length; i++) {
             l[i] = labels[i];
         }
         NDArray oneHot = m.create(l).oneHot((int) classes).toType(DataType.FLOAT32, false);
-        return logits.logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg().mean();
+        NDArray perExample = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg();
+        return weights == null ? perExample.mean() : perExample.mul(m.create(weights)).mean();
     }
 }
