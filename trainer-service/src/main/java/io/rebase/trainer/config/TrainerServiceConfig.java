@@ -37,6 +37,14 @@ public interface TrainerServiceConfig {
     @WithDefault("1.0")
     double replayRatio();
 
+    /**
+     * Classification and multiple choice: weight the cross-entropy by the inverse label frequency of the examples
+     * received so far (ReBase examples inherit the label skew of the retrieved datasets; a plain loss collapses
+     * to the majority label).
+     */
+    @WithDefault("true")
+    boolean classBalance();
+
     /** Evaluate when at least this many steps passed since the last evaluation (and at the end). */
     @WithDefault("100")
     int evalEvery();
