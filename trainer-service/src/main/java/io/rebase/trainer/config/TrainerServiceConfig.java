@@ -25,6 +25,17 @@ public interface TrainerServiceConfig {
     @WithDefault("1")
     int workers();
 
+    /**
+     * Tasks whose student is held in memory at once (model, optimiser state, evaluation set: a few hundred MB each);
+     * further tasks queue, their examples waiting in the database. This bounds the trainer's memory.
+     */
+    @WithDefault("4")
+    int maxOpenSessions();
+
+    /** A session that has not trained for this long may be parked in its checkpoint to let a queued task in. */
+    @WithDefault("30s")
+    Duration parkIdleAfter();
+
     /** How often the scheduler looks for work. */
     @WithDefault("1s")
     Duration tickInterval();

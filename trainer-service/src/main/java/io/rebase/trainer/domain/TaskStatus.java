@@ -6,6 +6,8 @@ public enum TaskStatus {
     WAITING_FOR_SPEC,
     /** The spec is known; no example has been trained yet. */
     WAITING_FOR_EXAMPLES,
+    /** Examples wait while every training slot ({@code rebase.trainer.max-open-sessions}) is busy. */
+    QUEUED,
     /** Training incrementally as examples arrive. */
     TRAINING,
     /** The stream is complete: final epochs, evaluation, baseline and report. */

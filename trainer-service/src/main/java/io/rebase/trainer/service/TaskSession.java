@@ -19,6 +19,8 @@ final class TaskSession implements AutoCloseable {
     final List<GoldExample> evalFile;
     boolean requestExamplesTrained;
     boolean scheduleFromRetrieved;
+    /** When this session last trained (or opened): idle sessions are the ones parked first. */
+    volatile long lastTrainedNanos = System.nanoTime();
 
     TaskSession(TaskPlan plan, StudentTrainer trainer, Random random, List<Long> trainIds, List<GoldExample> evalFile) {
         this.plan = plan;

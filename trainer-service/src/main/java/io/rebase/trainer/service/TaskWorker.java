@@ -65,7 +65,7 @@ public class TaskWorker {
     private final TaskEventPublisher events;
     private final TrainerMetrics metrics;
     private final ReportWriter reports;
-    private final Map<String, TaskSession> sessions = new ConcurrentHashMap<>();
+    private final OpenSessions sessions;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
 
@@ -78,6 +78,8 @@ public class TaskWorker {
         this.events = events;
         this.metrics = metrics;
         this.reports = reports;
+        this.sessions = new OpenSessions(config.maxOpenSessions(), config.parkIdleAfter().toNanos());
+        metrics.openSessions(sessions::size);
     }
 
     /** Does the next unit of work of a task; never runs concurrently for the same task. */
@@ -86,6 +88,17 @@ public class TaskWorker {
         if (notBefore != null && System.currentTimeMillis() < notBefore) {
             return;
         }
+        if (!sessions.enter(taskId)) {
+            return; // its session is being parked
+        }
+        try {
+            unit(taskId);
+        } finally {
+            sessions.leave(taskId);
+        }
+    }
+
+    private void unit(String taskId) {
         try {
             step(taskId);
             failures.remove(taskId);
@@ -126,6 +139,10 @@ public class TaskWorker {
         }
         TaskSession s = sessions.get(taskId);
         if (s == null) {
+            if (!makeRoom(taskId)) {
+                setStatus(t, TaskStatus.QUEUED);
+                return;
+            }
             s = open(taskId, plans.of(Json.read(stream.requestJson, TaskRequest.class)), t, stream);
             sessions.put(taskId, s);
         }
@@ -143,6 +160,42 @@ public class TaskWorker {
         } else if (t.status == TaskStatus.WAITING_FOR_SPEC) {
             setStatus(t, TaskStatus.WAITING_FOR_EXAMPLES);
         }
+    }
+
+    /** Whether a session may open for {@code taskId}, after parking an idle one where all slots are taken. */
+    private boolean makeRoom(String taskId) {
+        OpenSessions.Room room = sessions.room(taskId, System.nanoTime());
+        if (!room.free()) {
+            return false;
+        }
+        if (room.victim() == null) {
+            return true;
+        }
+        try {
+            park(room.victim());
+            return true;
+        } catch (RuntimeException e) {
+            // the idle session stays open; the waiting task tries again on a later tick
+            LOG.warnf(e, "task %s: cannot park idle task %s", taskId, room.victim());
+            return false;
+        } finally {
+            sessions.leave(room.victim());
+        }
+    }
+
+    /** Saves an idle session where its position is (a checkpoint) and frees its memory; it resumes from there. */
+    private void park(String taskId) {
+        TaskSession s = sessions.get(taskId);
+        if (s == null) {
+            return;
+        }
+        TaskTraining t = store.training(taskId);
+        if (t.steps > t.checkpointStep) {
+            checkpoint(s, t);
+        }
+        closeSession(taskId);
+        metrics.sessionParked();
+        LOG.infof("task %s: parked at step %d to free a training slot", taskId, t.steps);
     }
 
     private TaskSession open(String taskId, TaskPlan plan, TaskTraining t, TaskStream stream) {
@@ -235,6 +288,9 @@ public class TaskWorker {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!stats.isEmpty()) {
+            s.lastTrainedNanos = System.nanoTime();
+        }
         train.forEach(e -> s.trainIds.add(e.id));
         s.requestExamplesTrained = true;
         if (!fresh.isEmpty()) {
@@ -547,7 +603,7 @@ public class TaskWorker {
 
     /** Drops every in-memory session without saving anything: what a crash leaves behind. */
     void dropSessions() {
-        new ArrayList<>(sessions.keySet()).forEach(this::closeSession);
+        sessions.taskIds().forEach(this::closeSession);
     }
 
     static void deleteTree(Path dir) {

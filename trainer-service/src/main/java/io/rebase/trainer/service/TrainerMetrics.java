@@ -48,6 +48,17 @@ public class TrainerMetrics {
         malformed.increment();
     }
 
+    /** Reports the number of open training sessions (students in memory). */
+    public void openSessions(java.util.function.Supplier<Number> count) {
+        io.micrometer.core.instrument.Gauge.builder("rebase.trainer.sessions.open", count, c -> c.get().doubleValue())
+                .description("students held in memory").strongReference(true).register(registry);
+    }
+
+    /** Counts idle sessions parked in their checkpoint to make room for a queued task. */
+    public void sessionParked() {
+        registry.counter("rebase.trainer.sessions.parked").increment();
+    }
+
     /** Counts optimiser steps of a task. */
     public void steps(String taskId, int n) {
         registry.counter("rebase.trainer.steps", Tags.of("task", taskId)).increment(n);
