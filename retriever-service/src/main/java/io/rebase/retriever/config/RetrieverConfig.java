@@ -38,6 +38,13 @@ public interface RetrieverConfig {
     @WithDefault("split,id,uid,idx,index,answer_start,guid")
     List<String> skipColumns();
 
+    /**
+     * Ingest: vectors of recently embedded texts kept (LRU, keyed by text hash) so that a repeated cell (a label,
+     * a passage shared by several questions) costs no model call; 0 = only repeats within one batch are saved.
+     */
+    @WithDefault("50000")
+    int embeddingCacheEntries();
+
     /** Rows per embedding batch. */
     @WithDefault("64")
     int batchRows();
@@ -54,7 +61,7 @@ public interface RetrieverConfig {
 
     /** The embedding model. */
     interface Embedding {
-        /** all-minilm-l6-v2 (default), all-minilm-l6-v2-q, bge-small-en-v15 or openai. */
+        /** all-minilm-l6-v2 (default), all-minilm-l6-v2-q, bge-small-en-v15, bge-small-en-v15-q or openai. */
         @WithDefault("all-minilm-l6-v2")
         String model();
 
@@ -143,6 +150,14 @@ public interface RetrieverConfig {
         /** The HNSW search explores ann-k x this many candidates and keeps the best ann-k (recall vs latency). */
         @WithDefault("1.0")
         double annEfFactor();
+
+        /**
+         * Identical cell texts are ties (equal vectors): a search that finds one of them contributes the first this
+         * many rows holding that text in a fixed hash order instead of whichever copies it happened to return, so
+         * ANN and exact search yield the same candidates.
+         */
+        @WithDefault("1000")
+        int tieExpansionMax();
 
         /** Candidates also come from this many datasets whose description best matches the instruction. */
         @WithDefault("8")

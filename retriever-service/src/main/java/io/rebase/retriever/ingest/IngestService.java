@@ -61,15 +61,13 @@ public class IngestService {
     private final CellText cellText;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest"));
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-writer"));
-    private final Map<String, float[]> shortTextCache = new LinkedHashMap<>(16_384, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > 20_000;
-        }
-    };
+    /** Vectors of recently embedded texts by text hash (LRU): a repeated cell costs no model call. */
+    private final Map<String, float[]> embeddingCache;
     private final AtomicReference<Double> lastRate = new AtomicReference<>(0.0);
     private final AtomicLong embeddedTexts = new AtomicLong();
     private final AtomicLong embeddingNanos = new AtomicLong();
+    private final AtomicLong savedEmbeddings = new AtomicLong();
+    private final Counter savedCounter;
 
     public IngestService(RetrieverConfig config, VectorStore store, Embedder embedder, MeterRegistry metrics) {
         this.config = config;
@@ -78,6 +76,16 @@ public class IngestService {
         this.metrics = metrics;
         this.root = new DatastoreRoot(Path.of(config.datastoreRoot()));
         this.cellText = new CellText(config.skipColumns(), config.maxCellChars());
+        int cacheEntries = Math.max(0, config.embeddingCacheEntries());
+        this.embeddingCache = new LinkedHashMap<>(Math.min(cacheEntries, 65_536) + 16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > cacheEntries;
+            }
+        };
+        this.savedCounter = Counter.builder("rebase.ingest.embeddings.saved")
+                .description("cells whose vector came from an earlier identical text (batch or cache) instead of a model call")
+                .register(metrics);
         metrics.gauge("rebase.ingest.cells.per.second", lastRate, AtomicReference::get);
         metrics.gauge("rebase.datastore.cells", store, VectorStore::count);
     }
@@ -157,6 +165,7 @@ public class IngestService {
         long start = System.nanoTime();
         long texts0 = embeddedTexts.get();
         long nanos0 = embeddingNanos.get();
+        long saved0 = savedEmbeddings.get();
         long[] totals = new long[3];
         for (Path folder : folders) {
             try {
@@ -172,9 +181,9 @@ public class IngestService {
         double rate = seconds > 0 ? totals[1] / seconds : 0;
         lastRate.set(rate);
         IngestStats stats = new IngestStats(totals[0], totals[1], totals[2], seconds, rate,
-                embeddedTexts.get() - texts0, (embeddingNanos.get() - nanos0) / 1e9);
-        LOG.infof("ingest done: %d rows, %d cells, %d skipped in %.1f s (%.0f cells/s)", stats.rows(), stats.cells(),
-                stats.skippedRows(), seconds, rate);
+                embeddedTexts.get() - texts0, (embeddingNanos.get() - nanos0) / 1e9, savedEmbeddings.get() - saved0);
+        LOG.infof("ingest done: %d rows, %d cells, %d skipped in %.1f s (%.0f cells/s); %d model calls, %d saved by repeated texts",
+                stats.rows(), stats.cells(), stats.skippedRows(), seconds, rate, stats.embeddedTexts(), stats.savedEmbeddings());
         return stats;
     }
 
@@ -380,16 +389,32 @@ public class IngestService {
                 return;
             }
             List<Map<String, String>> embeddable = new ArrayList<>(batch.size());
+            // Each distinct text once: repeats inside the batch share one model call, texts seen in earlier
+            // batches come from the cache.
+            Map<String, float[]> vectorOf = new HashMap<>();
             Map<String, Integer> uniqueIndex = new HashMap<>();
             List<String> unique = new ArrayList<>();
+            List<String> uniqueHashes = new ArrayList<>();
+            List<Map<String, String>> hashesOfRows = new ArrayList<>(batch.size());
             for (Map.Entry<Long, Map<String, String>> e : batch) {
                 Map<String, String> cellsOfRow = cellText.embeddable(e.getValue());
                 embeddable.add(cellsOfRow);
-                for (String text : cellsOfRow.values()) {
-                    String cut = cellText.cut(text);
-                    if (!uniqueIndex.containsKey(cut) && !shortTextCache.containsKey(cut)) {
-                        uniqueIndex.put(cut, unique.size());
+                Map<String, String> hashes = new HashMap<>();
+                hashesOfRows.add(hashes);
+                for (Map.Entry<String, String> cell : cellsOfRow.entrySet()) {
+                    String cut = cellText.cut(cell.getValue());
+                    String hash = VectorPoint.textHashOf(cut);
+                    hashes.put(cell.getKey(), hash);
+                    if (vectorOf.containsKey(hash) || uniqueIndex.containsKey(hash)) {
+                        continue;
+                    }
+                    float[] cached = embeddingCache.get(hash);
+                    if (cached != null) {
+                        vectorOf.put(hash, cached);
+                    } else {
+                        uniqueIndex.put(hash, unique.size());
                         unique.add(cut);
+                        uniqueHashes.add(hash);
                     }
                 }
             }
@@ -397,21 +422,23 @@ public class IngestService {
             List<float[]> vectors = unique.isEmpty() ? List.of() : embedder.embed(unique);
             embeddingNanos.addAndGet(System.nanoTime() - t0);
             embeddedTexts.addAndGet(unique.size());
+            for (int i = 0; i < vectors.size(); i++) {
+                vectorOf.put(uniqueHashes.get(i), vectors.get(i));
+                embeddingCache.put(uniqueHashes.get(i), vectors.get(i));
+            }
             List<VectorPoint> points = new ArrayList<>();
+            long cellsOfBatch = 0;
             for (int i = 0; i < batch.size(); i++) {
                 long rowIndex = batch.get(i).getKey();
                 String rowId = io.rebase.contracts.CandidateRow.rowIdOf(card.name(), c.name(), rowIndex);
                 Map<String, String> cellsOfRow = embeddable.get(i);
                 for (Map.Entry<String, String> cell : cellsOfRow.entrySet()) {
-                    String cut = cellText.cut(cell.getValue());
-                    Integer idx = uniqueIndex.get(cut);
-                    float[] v = idx != null ? vectors.get(idx) : shortTextCache.get(cut);
-                    if (idx != null && cut.length() <= 100) {
-                        shortTextCache.put(cut, v);
-                    }
+                    String hash = hashesOfRows.get(i).get(cell.getKey());
                     points.add(new VectorPoint(VectorPoint.idOf(card.name(), c.name(), rowIndex, cell.getKey()), rowId,
-                            card.name(), c.name(), rowIndex, cell.getKey(), CellText.spanOf(cell.getKey(), cellsOfRow), v));
+                            card.name(), c.name(), rowIndex, cell.getKey(), CellText.spanOf(cell.getKey(), cellsOfRow),
+                            vectorOf.get(hash), hash));
                 }
+                cellsOfBatch += cellsOfRow.size();
                 RowEntity entity = new RowEntity();
                 entity.rowId = rowId;
                 entity.dataset = card.name();
@@ -423,6 +450,9 @@ public class IngestService {
                 addedCells += cellsOfRow.size();
                 cellsCounter.increment(cellsOfRow.size());
             }
+            long saved = cellsOfBatch - unique.size();
+            savedEmbeddings.addAndGet(saved);
+            savedCounter.increment(saved);
             rows += batch.size();
             addedRows += batch.size();
             rowsCounter.increment(batch.size());

@@ -10,7 +10,9 @@ package io.rebase.retriever.ingest;
  * @param cellsPerSecond   cells / seconds
  * @param embeddedTexts    distinct texts sent to the model (repeated cells such as labels are embedded once)
  * @param embeddingSeconds time spent inside the model
+ * @param savedEmbeddings  cells that needed no model call: their text was embedded earlier in the run or is in
+ *                         the ingest's embedding cache (cells - embeddedTexts, as the run counts them)
  */
 public record IngestStats(long rows, long cells, long skippedRows, double seconds, double cellsPerSecond,
-                          long embeddedTexts, double embeddingSeconds) {
+                          long embeddedTexts, double embeddingSeconds, long savedEmbeddings) {
 }

@@ -13,6 +13,7 @@ import io.rebase.retriever.domain.RowEntity;
 import io.rebase.retriever.embedding.Embedder;
 import io.rebase.retriever.ingest.CellText;
 import io.rebase.retriever.store.SearchHit;
+import io.rebase.retriever.store.TieOrder;
 import io.rebase.retriever.store.VectorPoint;
 import io.rebase.retriever.store.VectorStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,7 +111,7 @@ public class RetrievalService {
         TaskQueries queries = TaskQueries.of(task, embedder, cellText);
         long t1 = System.nanoTime();
         Set<String> candidates = gather(queries, filter, exact || d.exact());
-        candidates.addAll(gatherByDescription(queries, configs, filter));
+        candidates.addAll(gatherByDescription(queries, configs, filter, exact || d.exact()));
         long t2 = System.nanoTime();
         Map<String, List<VectorPoint>> points = store.pointsOfRows(candidates);
         long t3 = System.nanoTime();
@@ -213,7 +214,8 @@ public class RetrievalService {
      * with the mean of the task's inputs: rows of a well-described dataset whose texts are far from the examples
      * (another domain) are otherwise never among the nearest cells of any query.
      */
-    private Set<String> gatherByDescription(TaskQueries queries, Map<String, RowScorer.ConfigInfo> configs, Set<String> excluded) {
+    private Set<String> gatherByDescription(TaskQueries queries, Map<String, RowScorer.ConfigInfo> configs, Set<String> excluded,
+                                            boolean exact) {
         int datasets = config.retrieval().descriptionDatasets();
         Set<String> rows = new LinkedHashSet<>();
         if (datasets <= 0 || queries.inputs().isEmpty()) {
@@ -229,16 +231,13 @@ public class RetrievalService {
         List<float[]> inputs = new ArrayList<>();
         queries.inputs().values().forEach(inputs::addAll);
         float[] mean = Vectors.meanUnit(inputs);
-        List<Future<List<SearchHit>>> searches = new ArrayList<>();
-        best.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(datasets)
-                .forEach(e -> searches.add(searchPool.submit(() -> store.searchWithin(mean, config.retrieval().descriptionK(), e.getKey()))));
-        for (Future<List<SearchHit>> f : searches) {
-            try {
-                f.get().forEach(h -> rows.add(h.rowId()));
-            } catch (Exception e) {
-                throw new IllegalStateException("vector search failed: " + e.getMessage(), e);
-            }
-        }
+        int k = config.retrieval().descriptionK();
+        Map<String, Future<List<SearchHit>>> searches = new LinkedHashMap<>();
+        best.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(datasets)
+                .forEach(e -> searches.put(e.getKey(), searchPool.submit(() -> exact ? store.exactSearchWithin(mean, k, e.getKey())
+                        : firstK(store.searchWithin(mean, ef(k), e.getKey()), k))));
+        searches.forEach((dataset, f) -> rows.addAll(expandTies(result(f), excluded, dataset)));
         return rows;
     }
 
@@ -246,17 +245,47 @@ public class RetrievalService {
         int k = config.retrieval().annK();
         List<Future<List<SearchHit>>> searches = new ArrayList<>();
         for (float[] q : queries.searchVectors()) {
-            // HNSW explores about k candidates: asking for more and keeping the best k raises recall.
-            int ef = Math.max(k, (int) Math.round(k * config.retrieval().annEfFactor()));
-            searches.add(searchPool.submit(() -> exact ? store.exactSearch(q, k, excluded)
-                    : firstK(store.search(q, ef, excluded), k)));
+            searches.add(searchPool.submit(() -> exact ? store.exactSearch(q, k, excluded) : firstK(store.search(q, ef(k), excluded), k)));
         }
+        List<SearchHit> hits = new ArrayList<>();
+        searches.forEach(f -> hits.addAll(result(f)));
+        return expandTies(hits, excluded, null);
+    }
+
+    /** HNSW explores about k candidates: asking for more and keeping the best k raises recall. */
+    private int ef(int k) {
+        return Math.max(k, (int) Math.round(k * config.retrieval().annEfFactor()));
+    }
+
+    private static List<SearchHit> result(Future<List<SearchHit>> search) {
+        try {
+            return search.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("vector search failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The rows of {@code hits}, ties made deterministic: a hit whose text other cells share (equal vectors, so
+     * which copies a k-nearest search returns is arbitrary) stands for the first {@code tie-expansion-max} rows
+     * holding that text in {@link TieOrder}, whichever copy was found; hits without a text hash stand for their row.
+     */
+    private Set<String> expandTies(List<SearchHit> hits, Set<String> excluded, String onlyDataset) {
+        Set<String> hashes = new LinkedHashSet<>();
+        hits.forEach(h -> {
+            if (h.textHash() != null) {
+                hashes.add(h.textHash());
+            }
+        });
+        Map<String, List<String>> tied = hashes.isEmpty() ? Map.of()
+                : store.rowsOfTexts(hashes, config.retrieval().tieExpansionMax(), excluded, onlyDataset);
         Set<String> rows = new LinkedHashSet<>();
-        for (Future<List<SearchHit>> f : searches) {
-            try {
-                f.get().forEach(h -> rows.add(h.rowId()));
-            } catch (Exception e) {
-                throw new IllegalStateException("vector search failed: " + e.getMessage(), e);
+        for (SearchHit h : hits) {
+            List<String> same = h.textHash() == null ? null : tied.get(h.textHash());
+            if (same == null) {
+                rows.add(h.rowId());
+            } else {
+                rows.addAll(same);
             }
         }
         return rows;

@@ -46,10 +46,10 @@ public class BruteForceVectorStore implements VectorStore {
             }
             float s = Embedder.dot(query, p.vector());
             if (top.size() < k) {
-                top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s));
+                top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s, p.textHash()));
             } else if (s > top.peek().score()) {
                 top.poll();
-                top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s));
+                top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s, p.textHash()));
             }
         }
         List<SearchHit> out = new ArrayList<>(top);
@@ -66,6 +66,25 @@ public class BruteForceVectorStore implements VectorStore {
             }
         });
         return exactSearch(query, k, others);
+    }
+
+    @Override
+    public List<SearchHit> exactSearchWithin(float[] query, int k, String dataset) {
+        return searchWithin(query, k, dataset);
+    }
+
+    @Override
+    public Map<String, List<String>> rowsOfTexts(Collection<String> textHashes, int maxPerText, Set<String> excludedDatasets,
+                                                 String onlyDataset) {
+        Set<String> wanted = new HashSet<>(textHashes);
+        TieOrder.Collector ties = new TieOrder.Collector();
+        for (VectorPoint p : points.values()) {
+            if (p.textHash() != null && wanted.contains(p.textHash()) && !excludedDatasets.contains(p.dataset())
+                    && (onlyDataset == null || onlyDataset.equals(p.dataset()))) {
+                ties.add(p.textHash(), p.rowId());
+            }
+        }
+        return ties.firstRows(maxPerText);
     }
 
     @Override

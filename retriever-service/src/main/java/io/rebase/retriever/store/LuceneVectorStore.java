@@ -38,6 +38,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Bits;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,6 +70,8 @@ public class LuceneVectorStore implements VectorStore {
     private static final String COLUMN = "column";
     private static final String SPAN_OF = "span_of";
     private static final String ROW = "row";
+    private static final String TEXT_HASH = "text_hash";
+    private static final Logger LOG = Logger.getLogger(LuceneVectorStore.class);
 
     private final FSDirectory directory;
     private final IndexWriter writer;
@@ -91,6 +95,7 @@ public class LuceneVectorStore implements VectorStore {
             writer = new IndexWriter(directory, config);
             writer.commit();
             searchers = new SearcherManager(writer, null);
+            warnIfBuiltWithoutTextHashes(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Lucene index at " + folder, e);
         }
@@ -112,6 +117,10 @@ public class LuceneVectorStore implements VectorStore {
                 doc.add(new SortedDocValuesField(COLUMN, new BytesRef(p.column())));
                 if (p.spanOf() != null) {
                     doc.add(new SortedDocValuesField(SPAN_OF, new BytesRef(p.spanOf())));
+                }
+                if (p.textHash() != null) {
+                    doc.add(new StringField(TEXT_HASH, p.textHash(), Field.Store.NO));
+                    doc.add(new SortedDocValuesField(TEXT_HASH, new BytesRef(p.textHash())));
                 }
                 doc.add(new NumericDocValuesField(ROW, p.rowIndex()));
                 doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.DOT_PRODUCT));
@@ -149,7 +158,7 @@ public class LuceneVectorStore implements VectorStore {
                 int doc = sd.doc - leaf.docBase;
                 // DOT_PRODUCT scores are (1 + dot) / 2.
                 hits.add(new SearchHit(string(leaf.reader(), ID, doc), string(leaf.reader(), ROW_ID, doc),
-                        string(leaf.reader(), DATASET, doc), 2 * sd.score - 1));
+                        string(leaf.reader(), DATASET, doc), 2 * sd.score - 1, string(leaf.reader(), TEXT_HASH, doc)));
             }
             return hits;
         } catch (IOException e) {
@@ -166,6 +175,15 @@ public class LuceneVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets) {
+        return exact(query, k, excludedDatasets, null);
+    }
+
+    @Override
+    public List<SearchHit> exactSearchWithin(float[] query, int k, String dataset) {
+        return exact(query, k, Set.of(), dataset);
+    }
+
+    private List<SearchHit> exact(float[] query, int k, Set<String> excludedDatasets, String onlyDataset) {
         IndexSearcher searcher = acquire();
         try {
             PriorityQueue<float[]> top = new PriorityQueue<>(Comparator.comparingDouble(a -> a[0]));
@@ -185,8 +203,18 @@ public class LuceneVectorStore implements VectorStore {
                         excludedOrds.add(ord);
                     }
                 }
+                int onlyOrd = -1;
+                if (onlyDataset != null) {
+                    onlyOrd = datasets == null ? -1 : datasets.lookupTerm(new BytesRef(onlyDataset));
+                    if (onlyOrd < 0) {
+                        continue;
+                    }
+                }
                 for (int doc = values.nextDoc(); doc != FloatVectorValues.NO_MORE_DOCS; doc = values.nextDoc()) {
                     if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    if (onlyOrd >= 0 && (!datasets.advanceExact(doc) || datasets.ordValue() != onlyOrd)) {
                         continue;
                     }
                     if (!excludedOrds.isEmpty() && datasets.advanceExact(doc) && excludedOrds.contains(datasets.ordValue())) {
@@ -209,7 +237,7 @@ public class LuceneVectorStore implements VectorStore {
                 LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(global, leaves));
                 int doc = global - leaf.docBase;
                 hits.add(new SearchHit(string(leaf.reader(), ID, doc), string(leaf.reader(), ROW_ID, doc),
-                        string(leaf.reader(), DATASET, doc), b[0]));
+                        string(leaf.reader(), DATASET, doc), b[0], string(leaf.reader(), TEXT_HASH, doc)));
             }
             return hits;
         } catch (IOException e) {
@@ -237,6 +265,7 @@ public class LuceneVectorStore implements VectorStore {
                 private SortedDocValues columns;
                 private SortedDocValues spans;
                 private NumericDocValues rows;
+                private SortedDocValues texts;
 
                 @Override
                 protected void doSetNextReader(LeafReaderContext context) throws IOException {
@@ -250,6 +279,7 @@ public class LuceneVectorStore implements VectorStore {
                     columns = reader.getSortedDocValues(COLUMN);
                     spans = reader.getSortedDocValues(SPAN_OF);
                     rows = reader.getNumericDocValues(ROW);
+                    texts = reader.getSortedDocValues(TEXT_HASH);
                 }
 
                 @Override
@@ -260,7 +290,7 @@ public class LuceneVectorStore implements VectorStore {
                     String rowId = value(rowIdValues, doc);
                     long row = rows != null && rows.advanceExact(doc) ? rows.longValue() : -1;
                     VectorPoint p = new VectorPoint(value(ids, doc), rowId, value(datasets, doc), value(configs, doc), row,
-                            value(columns, doc), value(spans, doc), vectors.vectorValue().clone());
+                            value(columns, doc), value(spans, doc), vectors.vectorValue().clone(), value(texts, doc));
                     out.computeIfAbsent(rowId, r -> new ArrayList<>()).add(p);
                 }
 
@@ -273,6 +303,74 @@ public class LuceneVectorStore implements VectorStore {
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public Map<String, List<String>> rowsOfTexts(Collection<String> textHashes, int maxPerText, Set<String> excludedDatasets,
+                                                 String onlyDataset) {
+        if (textHashes.isEmpty()) {
+            return Map.of();
+        }
+        IndexSearcher searcher = acquire();
+        try {
+            List<BytesRef> terms = new LinkedHashSet<>(textHashes).stream().map(BytesRef::new).toList();
+            TieOrder.Collector ties = new TieOrder.Collector();
+            searcher.search(new TermInSetQuery(TEXT_HASH, terms), new SimpleCollector() {
+                private SortedDocValues texts;
+                private SortedDocValues rowIds;
+                private SortedDocValues datasets;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                    texts = context.reader().getSortedDocValues(TEXT_HASH);
+                    rowIds = context.reader().getSortedDocValues(ROW_ID);
+                    datasets = context.reader().getSortedDocValues(DATASET);
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    String dataset = value(datasets, doc);
+                    if (dataset == null || excludedDatasets.contains(dataset) || (onlyDataset != null && !onlyDataset.equals(dataset))) {
+                        return;
+                    }
+                    ties.add(value(texts, doc), value(rowIds, doc));
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
+            return ties.firstRows(maxPerText);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * An index built before text hashes were stored keeps working, but its identical cells are not expanded as
+     * ties (ANN and exact search may then pick different tied rows): say so, and how to fix it.
+     */
+    private void warnIfBuiltWithoutTextHashes(Path folder) {
+        IndexSearcher searcher = acquire();
+        try {
+            long withoutHash = 0;
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                if (leaf.reader().getFieldInfos().fieldInfo(TEXT_HASH) == null) {
+                    withoutHash += leaf.reader().numDocs();
+                }
+            }
+            if (withoutHash > 0) {
+                LOG.warnf("the Lucene index at %s holds %d cells stored without a text hash (built before tie-aware "
+                        + "retrieval): they are searched, but identical cells among them are not expanded as ties, so ANN and "
+                        + "exact retrieval may select different rows. Delete the retriever's data-dir (index and registry) and "
+                        + "re-ingest to fix it.", folder, withoutHash);
+            }
         } finally {
             release(searcher);
         }

@@ -18,6 +18,8 @@ import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 
+import org.jboss.logging.Logger;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -35,16 +37,18 @@ import static io.qdrant.client.PointIdFactory.id;
 import static io.qdrant.client.ValueFactory.value;
 import static io.qdrant.client.VectorsFactory.vectors;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
+import static io.qdrant.client.WithPayloadSelectorFactory.include;
 
 /**
  * The cluster store: a Qdrant collection (cosine), one point per cell, with keyword payload indexes on
- * dataset, config key and row id so that exclusion filters and row fetches stay fast. Upserts go in batches
+ * dataset, config key, row id and text hash so that exclusion filters and row fetches stay fast. Upserts go in batches
  * and wait for the write, so a commit is implied.
  */
 public class QdrantVectorStore implements VectorStore {
 
     private static final int UPSERT_BATCH = 256;
     private static final int FETCH_BATCH = 256;
+    private static final Logger LOG = Logger.getLogger(QdrantVectorStore.class);
 
     private final QdrantClient client;
     private final String collection;
@@ -60,9 +64,15 @@ public class QdrantVectorStore implements VectorStore {
             if (!client.collectionExistsAsync(collection).get()) {
                 client.createCollectionAsync(collection,
                         VectorParams.newBuilder().setDistance(Distance.Cosine).setSize(dimension).build()).get();
-                for (String field : List.of("dataset", "config_key", "row_id")) {
+                for (String field : List.of("dataset", "config_key", "row_id", "text_hash")) {
                     client.createPayloadIndexAsync(collection, field, PayloadSchemaType.Keyword, null, true, null, null).get();
                 }
+            } else if (!client.getCollectionInfoAsync(collection).get().containsPayloadSchema("text_hash")) {
+                // A collection from before tie-aware retrieval: index the field (points upserted from now on carry it).
+                client.createPayloadIndexAsync(collection, "text_hash", PayloadSchemaType.Keyword, null, true, null, null).get();
+                LOG.warnf("Qdrant collection %s was created before cells carried a text hash: identical cells already stored "
+                        + "are not expanded as ties, so ANN and exact retrieval may select different rows. Delete the collection "
+                        + "and the registry and re-ingest to fix it.", collection);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare Qdrant collection " + collection + " at " + host + ":" + port, e);
@@ -87,6 +97,9 @@ public class QdrantVectorStore implements VectorStore {
                             .putPayload("column", value(p.column()));
                     if (p.spanOf() != null) {
                         b.putPayload("span_of", value(p.spanOf()));
+                    }
+                    if (p.textHash() != null) {
+                        b.putPayload("text_hash", value(p.textHash()));
                     }
                     batch.add(b.build());
                 }
@@ -121,6 +134,45 @@ public class QdrantVectorStore implements VectorStore {
         return run(query, k, Filter.newBuilder().addMust(matchKeyword("dataset", dataset)).build(), false);
     }
 
+    @Override
+    public List<SearchHit> exactSearchWithin(float[] query, int k, String dataset) {
+        return run(query, k, Filter.newBuilder().addMust(matchKeyword("dataset", dataset)).build(), true);
+    }
+
+    @Override
+    public Map<String, List<String>> rowsOfTexts(Collection<String> textHashes, int maxPerText, Set<String> excludedDatasets,
+                                                 String onlyDataset) {
+        TieOrder.Collector ties = new TieOrder.Collector();
+        List<String> hashes = new ArrayList<>(new LinkedHashSet<>(textHashes));
+        try {
+            for (int i = 0; i < hashes.size(); i += FETCH_BATCH) {
+                Filter.Builder filter = Filter.newBuilder().addMust(matchKeywords("text_hash", hashes.subList(i, Math.min(hashes.size(), i + FETCH_BATCH))));
+                if (onlyDataset != null) {
+                    filter.addMust(matchKeyword("dataset", onlyDataset));
+                }
+                if (!excludedDatasets.isEmpty()) {
+                    filter.addMustNot(matchKeywords("dataset", List.copyOf(excludedDatasets)));
+                }
+                PointId offset = null;
+                do {
+                    ScrollPoints.Builder scroll = ScrollPoints.newBuilder().setCollectionName(collection).setFilter(filter.build())
+                            .setLimit(4096).setWithPayload(include(List.of("text_hash", "row_id")));
+                    if (offset != null) {
+                        scroll.setOffset(offset);
+                    }
+                    ScrollResponse page = client.scrollAsync(scroll.build()).get();
+                    for (RetrievedPoint p : page.getResultList()) {
+                        ties.add(str(p.getPayload(), "text_hash"), str(p.getPayload(), "row_id"));
+                    }
+                    offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
+                } while (offset != null);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant tie lookup failed: " + e.getMessage(), e);
+        }
+        return ties.firstRows(maxPerText);
+    }
+
     private List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets, boolean exact) {
         return run(query, k, excludedDatasets.isEmpty() ? null
                 : Filter.newBuilder().addMustNot(matchKeywords("dataset", List.copyOf(excludedDatasets))).build(), exact);
@@ -139,7 +191,8 @@ public class QdrantVectorStore implements VectorStore {
             List<ScoredPoint> points = client.searchAsync(request.build()).get();
             List<SearchHit> hits = new ArrayList<>(points.size());
             for (ScoredPoint p : points) {
-                hits.add(new SearchHit(p.getId().getUuid(), str(p.getPayload(), "row_id"), str(p.getPayload(), "dataset"), p.getScore()));
+                hits.add(new SearchHit(p.getId().getUuid(), str(p.getPayload(), "row_id"), str(p.getPayload(), "dataset"), p.getScore(),
+                        str(p.getPayload(), "text_hash")));
             }
             return hits;
         } catch (Exception e) {
@@ -172,7 +225,7 @@ public class QdrantVectorStore implements VectorStore {
                         }
                         VectorPoint point = new VectorPoint(p.getId().getUuid(), str(payload, "row_id"), str(payload, "dataset"),
                                 str(payload, "config"), payload.get("row").getIntegerValue(), str(payload, "column"),
-                                str(payload, "span_of"), v);
+                                str(payload, "span_of"), v, str(payload, "text_hash"));
                         out.computeIfAbsent(point.rowId(), r -> new ArrayList<>()).add(point);
                     }
                     offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;

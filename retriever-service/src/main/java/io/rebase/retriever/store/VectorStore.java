@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Where cell vectors live. Every implementation honours the same contract (see VectorStoreContract in the
- * tests): upserts by id, searches by cosine over unit vectors, excludes datasets, fetches a row's cells back.
+ * tests): upserts by id, searches by cosine over unit vectors, excludes datasets, fetches a row's cells back,
+ * finds the rows sharing a cell text (tie expansion).
  */
 public interface VectorStore extends AutoCloseable {
 
@@ -25,6 +26,18 @@ public interface VectorStore extends AutoCloseable {
 
     /** The {@code k} cells of one dataset nearest to {@code query}, best first. */
     List<SearchHit> searchWithin(float[] query, int k, String dataset);
+
+    /** The exact {@code k} cells of one dataset nearest to {@code query}, best first; the reference for recall checks. */
+    List<SearchHit> exactSearchWithin(float[] query, int k, String dataset);
+
+    /**
+     * For each of {@code textHashes}, the rows holding a cell with that text: at most {@code maxPerText} of them,
+     * the first in {@link TieOrder}, never from {@code excludedDatasets}, only from {@code onlyDataset} unless it
+     * is null. Texts no stored (admissible) cell holds are absent from the answer. This is how retrieval makes
+     * ties between identical cells deterministic, the same for ANN and exact search.
+     */
+    Map<String, List<String>> rowsOfTexts(Collection<String> textHashes, int maxPerText, Set<String> excludedDatasets,
+                                          String onlyDataset);
 
     /** Every stored cell of the given rows, with vectors, grouped by rowId. */
     Map<String, List<VectorPoint>> pointsOfRows(Collection<String> rowIds);

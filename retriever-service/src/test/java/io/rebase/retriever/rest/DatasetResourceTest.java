@@ -111,6 +111,32 @@ class DatasetResourceTest {
     }
 
     @Test
+    void repeatedCellTextsAreEmbeddedOnceAndStoredAsTies() throws Exception {
+        // A fresh dataset whose texts no other test has embedded: one passage shared by 10 rows (3 batches of
+        // 4 rows in tests, so repeats within a batch and across batches), 2 labels, 10 distinct questions.
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String passage = "Shared passage " + tag + ": the river rises in the northern hills and reaches the sea after 300 km.";
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            jsonl.append(io.rebase.contracts.Json.write(Map.of("passage", passage, "question",
+                    "Question " + i + " about the river " + tag + "?", "label", (i % 2 == 0 ? "agree-" : "disagree-") + tag))).append('\n');
+        }
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(TestDatastore.ROOT.resolve("fx_repeats_" + tag));
+        java.nio.file.Files.writeString(folder.resolve("train.jsonl"), jsonl.toString());
+
+        JsonPath stats = ingest("fx_repeats_" + tag);
+        assertThat(stats.getLong("stats.cells")).isEqualTo(30);
+        assertThat(stats.getLong("stats.embeddedTexts")).isEqualTo(13);
+        assertThat(stats.getLong("stats.savedEmbeddings")).isEqualTo(17);
+        // Every copy of a text carries its hash: retrieval finds all rows holding it.
+        Map<String, List<String>> ties = store.rowsOfTexts(List.of(io.rebase.retriever.store.VectorPoint.textHashOf(passage),
+                io.rebase.retriever.store.VectorPoint.textHashOf("agree-" + tag)), 100, java.util.Set.of(), null);
+        assertThat(ties.get(io.rebase.retriever.store.VectorPoint.textHashOf(passage))).hasSize(10);
+        assertThat(ties.get(io.rebase.retriever.store.VectorPoint.textHashOf("agree-" + tag))).hasSize(5);
+        assertThat(given().get("/q/metrics").then().extract().asString()).contains("rebase_ingest_embeddings_saved_total");
+    }
+
+    @Test
     void aCrashedIngestResumesAfterItsLastCheckpoint() {
         ingest("fx_jsonl");
         long cellsBefore = store.count();

@@ -151,4 +151,61 @@ public abstract class VectorStoreContract {
         assertThat(store.pointsOfRows(List.of("beta/default/0"))).isEmpty();
         assertThat(store.exactSearch(vector(1), 200, Set.of())).noneMatch(h -> h.dataset().equals("beta"));
     }
+
+    /** 30 rows (every even row of the corpus) holding the same "label" text: equal vectors, equal hash. */
+    private static final String LABEL = VectorPoint.textHashOf("entailment");
+
+    private List<String> storeCorpusWithTiedLabels() {
+        List<VectorPoint> points = new ArrayList<>(corpus());
+        List<String> tiedRows = new ArrayList<>();
+        float[] label = vector(4242);
+        for (String d : List.of("alpha", "beta", "gamma")) {
+            for (int row = 0; row < 20; row += 2) {
+                points.add(new VectorPoint(VectorPoint.idOf(d, "default", row, "label"), d + "/default/" + row, d, "default",
+                        row, "label", null, label, LABEL));
+                tiedRows.add(d + "/default/" + row);
+            }
+        }
+        store.upsert(points);
+        store.commit();
+        tiedRows.sort(TieOrder.ROWS);
+        return tiedRows;
+    }
+
+    @Test
+    void identicalCellTextsAreFoundByHashAndExpandedToTheSameRowsInTieOrder() {
+        List<String> tiedRows = storeCorpusWithTiedLabels();
+        float[] label = vector(4242);
+        // Which 5 of the 30 tied copies a search returns is arbitrary; every one carries the text hash.
+        assertThat(store.search(label, 5, Set.of())).hasSize(5).allSatisfy(h -> assertThat(h.textHash()).isEqualTo(LABEL));
+        assertThat(store.exactSearch(label, 5, Set.of())).hasSize(5).allSatisfy(h -> assertThat(h.textHash()).isEqualTo(LABEL));
+        assertThat(store.exactSearchWithin(label, 3, "beta")).hasSize(3)
+                .allSatisfy(h -> assertThat(h.dataset()).isEqualTo("beta"));
+        // The expansion does not depend on which copies were found: the first rows of the fixed order.
+        Map<String, List<String>> rows = store.rowsOfTexts(List.of(LABEL, VectorPoint.textHashOf("not stored")), 7, Set.of(), null);
+        assertThat(rows).containsOnlyKeys(LABEL);
+        assertThat(rows.get(LABEL)).containsExactlyElementsOf(tiedRows.subList(0, 7));
+        assertThat(store.rowsOfTexts(List.of(LABEL), 100, Set.of(), null).get(LABEL)).containsExactlyElementsOf(tiedRows);
+        assertThat(store.rowsOfTexts(List.of(LABEL), 7, Set.of("beta"), null).get(LABEL))
+                .containsExactlyElementsOf(tiedRows.stream().filter(r -> !r.startsWith("beta/")).limit(7).toList());
+        assertThat(store.rowsOfTexts(List.of(LABEL), 100, Set.of(), "gamma").get(LABEL))
+                .containsExactlyElementsOf(tiedRows.stream().filter(r -> r.startsWith("gamma/")).toList());
+        // Rows fetched back carry the hash of their cells; cells stored without one carry none.
+        List<VectorPoint> alpha = store.pointsOfRows(List.of("alpha/default/4")).get("alpha/default/4");
+        assertThat(alpha).extracting(VectorPoint::column).containsExactly("answer", "context", "label");
+        assertThat(alpha.get(2).textHash()).isEqualTo(LABEL);
+        assertThat(alpha.get(1).textHash()).isNull();
+    }
+
+    @Test
+    void cellsStoredWithoutATextHashAreSearchedButNeverExpanded() {
+        // What an index built before text hashes were stored looks like: it keeps working, without tie expansion.
+        List<VectorPoint> corpus = corpus();
+        store.upsert(corpus);
+        store.commit();
+        List<SearchHit> hits = store.search(corpus.get(3).vector(), 3, Set.of());
+        assertThat(hits.get(0).id()).isEqualTo(corpus.get(3).id());
+        assertThat(hits).allSatisfy(h -> assertThat(h.textHash()).isNull());
+        assertThat(store.rowsOfTexts(List.of(VectorPoint.textHashOf("anything")), 10, Set.of(), null)).isEmpty();
+    }
 }
