@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Starts the packaged retriever-service on port ${PORT:-18081} against a datastore root, with its own data folder.
 # usage: start-service.sh <datastore-root> <data-dir> <max-rows-per-config>
+# env: APP (another quarkus-run.jar, e.g. an older build), JAVA_OPTS (extra -D settings, e.g. the embedding model)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-APP="$REPO/retriever-service/target/quarkus-app/quarkus-run.jar"
+APP="${APP:-$REPO/retriever-service/target/quarkus-app/quarkus-run.jar}"
 [ -f "$APP" ] || (cd "$REPO" && ./mvnw -B -q package -DskipTests -pl retriever-service -am)
 mkdir -p "$2"
-nohup java -Xmx8g -Dquarkus.http.port="${PORT:-18081}" \
+nohup java -Xmx8g ${JAVA_OPTS:-} -Dquarkus.http.port="${PORT:-18081}" \
   -Drebase.retriever.datastore-root="$1" -Drebase.retriever.data-dir="$2" \
   -Dquarkus.datasource.jdbc.url="jdbc:h2:file:$2/registry" \
   -Drebase.retriever.max-rows-per-config="$3" \

@@ -4,6 +4,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.rebase.retriever.config.RetrieverConfig;
 
@@ -15,7 +16,7 @@ import java.util.concurrent.Executors;
 public final class EmbedderFactory {
 
     /** The model names {@link #create} accepts. */
-    public static final String MODELS = "all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v15, openai";
+    public static final String MODELS = "all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v15, bge-small-en-v15-q, openai";
 
     private EmbedderFactory() {
     }
@@ -32,7 +33,8 @@ public final class EmbedderFactory {
                     .timeout(Duration.ofSeconds(60))
                     .maxRetries(3)
                     .build();
-            return new LangchainEmbedder("openai:" + config.openaiModel(), openai, config.openaiBatchSize());
+            return new LangchainEmbedder("openai:" + config.openaiModel(), "OpenAI-compatible endpoint " + config.openaiBaseUrl(),
+                    openai, config.openaiBatchSize());
         }
         return inProcess(model, threads);
     }
@@ -48,6 +50,7 @@ public final class EmbedderFactory {
             case "all-minilm-l6-v2" -> new AllMiniLmL6V2EmbeddingModel(executor);
             case "all-minilm-l6-v2-q" -> new AllMiniLmL6V2QuantizedEmbeddingModel(executor);
             case "bge-small-en-v15" -> new BgeSmallEnV15EmbeddingModel(executor);
+            case "bge-small-en-v15-q" -> new BgeSmallEnV15QuantizedEmbeddingModel(executor);
             default -> throw new IllegalArgumentException("unknown embedding model '" + model + "', expected one of " + MODELS);
         };
         // Batches a few times the thread count keep every thread busy without long tails.

@@ -14,15 +14,26 @@ import java.util.List;
 public class LangchainEmbedder implements Embedder {
 
     private final String name;
+    private final String where;
     private final EmbeddingModel model;
     private final int batchSize;
     private final int dimension;
 
     public LangchainEmbedder(String name, EmbeddingModel model, int batchSize) {
+        this(name, "in-process", model, batchSize);
+    }
+
+    /** {@code where} names the model's location (an endpoint URL) in error messages. */
+    public LangchainEmbedder(String name, String where, EmbeddingModel model, int batchSize) {
         this.name = name;
+        this.where = where;
         this.model = model;
         this.batchSize = Math.max(1, batchSize);
-        this.dimension = model.dimension();
+        try {
+            this.dimension = model.dimension();
+        } catch (RuntimeException e) {
+            throw failure("cannot determine the vector size", e);
+        }
     }
 
     @Override
@@ -43,11 +54,25 @@ public class LangchainEmbedder implements Embedder {
                     // An empty segment is refused by some models; a single space embeds as "nothing".
                     .map(t -> TextSegment.from(t == null || t.isBlank() ? " " : t))
                     .toList();
-            List<Embedding> embeddings = model.embedAll(segments).content();
+            List<Embedding> embeddings;
+            try {
+                embeddings = model.embedAll(segments).content();
+            } catch (RuntimeException e) {
+                throw failure("cannot embed a batch of " + segments.size() + " texts", e);
+            }
+            if (embeddings == null || embeddings.size() != segments.size()) {
+                throw failure("answered " + (embeddings == null ? 0 : embeddings.size()) + " vectors for " + segments.size()
+                        + " texts", null);
+            }
             for (Embedding e : embeddings) {
                 out.add(Embedder.normalise(e.vector().clone()));
             }
         }
         return out;
+    }
+
+    private IllegalStateException failure(String what, RuntimeException cause) {
+        String detail = cause == null ? "" : ": " + (cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
+        return new IllegalStateException("embedding model " + name + " (" + where + ") " + what + detail, cause);
     }
 }
