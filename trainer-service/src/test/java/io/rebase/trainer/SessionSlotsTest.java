@@ -1,5 +1,6 @@
 package io.rebase.trainer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,7 @@ import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.service.TrainingStore;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * With one training slot, a second task queues until the first goes idle, which is then parked in its checkpoint;
  * both complete with exact counts, the parked one resuming where it was parked, and never two students in memory.
+ * The final pass after the stream completes reports its progress.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
@@ -82,7 +85,9 @@ class SessionSlotsTest {
         }, 0, 50, TimeUnit.MILLISECONDS);
         try {
             // the first task trains on half its rows, then waits for the rest (a slow upstream)
-            kafka.produce("task-requests", first, Fixtures.sentimentRequest(first, 200, null, false));
+            // two passes: the second runs once the stream is complete, and reports progress too
+            kafka.produce("task-requests", first, Fixtures.sentimentRequest(first, 200, null, false)
+                    .replace("\"training\":{", "\"training\":{\"epochs\":2,"));
             firstRows.subList(0, 16).forEach(r -> kafka.produce("training-examples", first, r.exampleJson(first)));
             Fixtures.retrieved(kafka, first, firstRows.size());
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -107,6 +112,13 @@ class SessionSlotsTest {
             given().get("/tasks/" + first).then().statusCode(200).body("status", equalTo("COMPLETED"))
                     .body("resumedFromStep", equalTo(parkedAt)).body("counts.examples", equalTo(32))
                     .body("completionReason", equalTo("all-rows-accounted"));
+            List<JsonNode> finalPass = kafka.await("task-events", r -> first.equals(r.key())
+                            && r.value().contains("TRAINING_PROGRESS") && r.value().contains("\"epoch\""), 1, Duration.ofSeconds(10))
+                    .stream().map(r -> Fixtures.read(r.value())).toList();
+            assertThat(finalPass).isNotEmpty().allSatisfy(e -> assertThat(e.get("details").get("epoch").asInt()).isEqualTo(2));
+            Response done = given().get("/tasks/" + first);
+            assertThat(done.jsonPath().getList("lossCurve")).hasSize(done.jsonPath().getInt("steps"));
+            assertThat(finalPass.get(finalPass.size() - 1).get("count").asInt()).isEqualTo(done.jsonPath().getInt("steps"));
             given().get("/tasks/" + second).then().statusCode(200).body("status", equalTo("COMPLETED"))
                     .body("counts.examples", equalTo(16));
         } finally {

@@ -445,22 +445,24 @@ public class TaskWorker {
             store.byIds(s.trainIds).forEach(e -> all.add(Examples.of(e)));
             all.addAll(Examples.of(plan.request()));
             Featurized f = s.model().featurizer().training(all);
-            List<StepStats> stats = new ArrayList<>();
             outer:
             for (int epoch = 1; epoch < plan.epochs(); epoch++) {
+                List<StepStats> stats = new ArrayList<>();
+                long t0 = System.nanoTime();
                 for (List<Instance> batch : LengthBuckets.batches(f.instances(), plan.batchSize(), s.random)) {
                     if (!plan.mayStep(s.trainer.stepsDone())) {
+                        recordFinalSteps(t, stats, epoch, plan.epochs(), t0);
                         break outer;
                     }
                     stats.add(s.trainer.step(batch));
+                    // as often as the incremental units report, so that followers see the final passes move
+                    if (stats.size() * plan.batchSize() >= config.updateSize() * (1 + config.replayRatio())) {
+                        recordFinalSteps(t, stats, epoch, plan.epochs(), t0);
+                        stats = new ArrayList<>();
+                        t0 = System.nanoTime();
+                    }
                 }
-            }
-            t.steps = s.trainer.stepsDone();
-            if (!stats.isEmpty()) {
-                t.lastLoss = stats.get(stats.size() - 1).loss() * 1.0;
-                store.addLoss(taskId, stats, t.examplesTrained);
-                metrics.steps(taskId, stats.size());
-                metrics.loss(taskId, t.lastLoss);
+                recordFinalSteps(t, stats, epoch, plan.epochs(), t0);
             }
         }
         EvalReport last = evaluate(s, t);
@@ -500,6 +502,31 @@ public class TaskWorker {
                 "trained " + t.steps + " steps on " + t.examplesTrained + " examples (" + reason + ")", details));
         closeSession(taskId);
         LOG.infof("task %s: completed, model at %s", taskId, t.modelPath);
+    }
+
+    /** Stores and announces the steps of a final pass over all examples (the stream is complete by then). */
+    private void recordFinalSteps(TaskTraining t, List<StepStats> stats, int epoch, int epochs, long startNanos) {
+        if (stats.isEmpty()) {
+            return;
+        }
+        String taskId = t.taskId;
+        t.steps = stats.get(stats.size() - 1).step();
+        t.lastLoss = stats.stream().mapToDouble(StepStats::loss).average().orElse(Double.NaN);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        store.addLoss(taskId, stats, t.examplesTrained);
+        metrics.steps(taskId, stats.size());
+        metrics.loss(taskId, t.lastLoss);
+        store.save(t);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("steps", t.steps);
+        details.put("loss", t.lastLoss);
+        details.put("examplesSeen", t.examplesTrained);
+        details.put("examplesPerSecond", stats.stream().mapToInt(StepStats::examples).sum() / Math.max(seconds, 1e-9));
+        details.put("learningRate", stats.get(stats.size() - 1).learningRate());
+        details.put("epoch", epoch + 1);
+        details.put("epochs", epochs);
+        events.publish(TaskEvent.of(taskId, TaskEventType.TRAINING_PROGRESS, events.source(), (long) t.steps,
+                "final pass " + (epoch + 1) + "/" + epochs + ": step " + t.steps + ", loss " + String.format("%.4f", t.lastLoss), details));
     }
 
     /** The same student trained on the request's examples alone for the same number of steps. */
