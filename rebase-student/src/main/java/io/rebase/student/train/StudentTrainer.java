@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -49,8 +48,7 @@ public final class StudentTrainer {
     private final Random random;
     private final ReplayBuffer replay;
     private final ClassBalance balance = new ClassBalance();
-    private final Optimizer decayed;
-    private final Optimizer undecayed;
+    private final AdamWState optimizer;
     private int step;
     private int skippedSteps;
     private int plannedTotalSteps;
@@ -63,16 +61,8 @@ public final class StudentTrainer {
         this.random = new Random(config.seed());
         this.replay = new ReplayBuffer(config.replayCapacity(), new Random(config.seed() + 1));
         this.plannedTotalSteps = config.plannedTotalSteps();
-        // the schedule reads our own step counter so that it survives checkpoint/resume
-        this.decayed = Optimizer.adamW()
-                .optLearningRateTracker((id, n) -> currentLearningRate())
-                .optWeightDecays(config.weightDecay())
-                .build();
-        // HF practice: no decay on biases and LayerNorm parameters
-        this.undecayed = Optimizer.adamW()
-                .optLearningRateTracker((id, n) -> currentLearningRate())
-                .optWeightDecays(0f)
-                .build();
+        // moments live in the model's manager: freed with the model
+        this.optimizer = new AdamWState(model.manager());
         Engine.getInstance().setRandomSeed((int) config.seed());
     }
 
@@ -216,8 +206,9 @@ public final class StudentTrainer {
             if (scale != 1f) {
                 g.muli(scale);
             }
-            Optimizer opt = p.getType() == Parameter.Type.WEIGHT ? decayed : undecayed;
-            opt.update(p.getId(), p.getArray(), g);
+            // HF practice: no decay on biases and LayerNorm parameters
+            optimizer.update(p.getId(), p.getArray(), g, currentLearningRate(),
+                    p.getType() == Parameter.Type.WEIGHT ? config.weightDecay() : 0f);
         }
     }
 
@@ -234,6 +225,11 @@ public final class StudentTrainer {
         } finally {
             partial.close();
         }
+    }
+
+    /** The optimiser's moment estimates (tests check they are freed with the model). */
+    AdamWState optimizerState() {
+        return optimizer;
     }
 
     /** Steps whose gradients were not finite and were therefore skipped. */
