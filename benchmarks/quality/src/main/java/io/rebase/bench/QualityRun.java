@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * ReBase against a few-shot-only baseline and an in-domain oracle, with the same student and the same training
@@ -35,6 +36,12 @@ import java.util.Set;
  * for it (the trainer's JSONL export), and the benchmark file (SQuAD v1.1 dev or MNLI dev-matched, normalised).
  *
  * <p>Usage: {@code QualityRun TASK.json REBASE_EXAMPLES.jsonl BENCHMARK.jsonl squad|mnli STUDENT EVAL_SIZE EPOCHS OUT.json}
+ *
+ * <p>Optional settings (environment): {@code MAX_SEQ_LENGTH} (default: the task type's, 128 classification,
+ * 256 QA), {@code LR} (peak learning rate, default 5e-5), {@code SEED} (model head, dropout, shuffling; default 42),
+ * {@code CLASS_BALANCE} ({@code true}/{@code false}, default true: inverse label frequency loss weights),
+ * {@code CONDITIONS} (subset of {@code fewShot,rebase,oracle}, default all three), {@code PIPELINE_STAGES} (a JSON file
+ * of the pipeline's stage times, written by {@code stages.py}, copied into the result).
  */
 public final class QualityRun {
 
@@ -51,6 +58,7 @@ public final class QualityRun {
         int evalSize = Integer.parseInt(args[5]);
         int epochs = Integer.parseInt(args[6]);
         Path out = Path.of(args[7]);
+        Settings settings = Settings.fromEnv();
 
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(benchmark)) {
@@ -75,21 +83,35 @@ public final class QualityRun {
         result.put("evalExamples", split.eval.size());
         result.put("trainingExamples", rebase.size());
         result.put("epochs", epochs);
+        result.put("settings", settings.asMap());
+        if (!kind.equals("squad")) {
+            result.put("rebaseLabels", labelCounts(rebase));
+            result.put("evalLabels", labelCounts(split.eval.stream().map(GoldExample::toExample).toList()));
+        }
         Map<String, Object> runs = new LinkedHashMap<>();
-        for (var condition : List.of(Map.entry("fewShot", fewShot), Map.entry("rebase", rebase), Map.entry("oracle", oracle))) {
-            long start = System.currentTimeMillis();
-            Map<String, Double> metrics = trainAndEvaluate(task, student, condition.getValue(), split.eval, epochs);
-            Map<String, Object> run = new LinkedHashMap<>(metrics);
-            run.put("seconds", (System.currentTimeMillis() - start) / 1000);
+        Map<String, List<Example>> conditions = new LinkedHashMap<>();
+        conditions.put("fewShot", fewShot);
+        conditions.put("rebase", rebase);
+        conditions.put("oracle", oracle);
+        for (var condition : conditions.entrySet()) {
+            if (!settings.conditions().contains(condition.getKey())) {
+                continue;
+            }
+            Map<String, Object> run = trainAndEvaluate(task, student, condition.getValue(), split.eval, epochs, settings);
             runs.put(condition.getKey(), run);
             System.out.println(condition.getKey() + ": " + run);
         }
         result.put("runs", runs);
         String metric = kind.equals("squad") ? "f1" : "accuracy";
-        double few = ((Number) ((Map<?, ?>) runs.get("fewShot")).get(metric)).doubleValue();
-        double reb = ((Number) ((Map<?, ?>) runs.get("rebase")).get(metric)).doubleValue();
-        double ora = ((Number) ((Map<?, ?>) runs.get("oracle")).get(metric)).doubleValue();
-        result.put("gapClosed", ora == few ? null : (reb - few) / (ora - few));
+        if (runs.keySet().containsAll(conditions.keySet())) {
+            double few = ((Number) ((Map<?, ?>) runs.get("fewShot")).get(metric)).doubleValue();
+            double reb = ((Number) ((Map<?, ?>) runs.get("rebase")).get(metric)).doubleValue();
+            double ora = ((Number) ((Map<?, ?>) runs.get("oracle")).get(metric)).doubleValue();
+            result.put("gapClosed", ora == few ? null : (reb - few) / (ora - few));
+        }
+        if (settings.pipelineStages() != null && Files.exists(settings.pipelineStages())) {
+            result.put("pipelineStages", Json.mapper().readTree(Files.readString(settings.pipelineStages())));
+        }
         Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println("gap closed on " + metric + ": " + result.get("gapClosed") + " -> " + out);
     }
@@ -97,18 +119,74 @@ public final class QualityRun {
     private record Split(List<GoldExample> eval, List<Example> pool) {
     }
 
-    private static Map<String, Double> trainAndEvaluate(TaskRequest task, String student, List<Example> train,
-                                                        List<GoldExample> eval, int epochs) {
-        TaskSpec spec = TaskSpec.infer(TaskType.parse(task.taskType().wireName()), task.labels(), task.inputFields());
-        try (StudentModel model = StudentModel.create(PretrainedEncoders.byName(student), spec, Pooling.MEAN,
-                Devices.preferred(), 42)) {
-            int steps = (int) Math.ceil(train.size() * (double) epochs / TrainerConfig.defaults().batchSize());
-            StudentTrainer trainer = new StudentTrainer(model, TrainerConfig.defaults()
-                    .withSchedule(Math.max(1, steps / 10), steps).withReplayRatio(0f));
-            trainer.fit(train, epochs);
-            EvalReport report = new Evaluator(model, 32).evaluate(eval);
-            return report.metrics();
+    /** The optional knobs, read from the environment so that run.sh passes them through as is. */
+    private record Settings(Integer maxSeqLength, float learningRate, long seed, boolean classBalance,
+                            List<String> conditions, Path pipelineStages) {
+
+        static Settings fromEnv() {
+            String len = env("MAX_SEQ_LENGTH", "");
+            String stages = env("PIPELINE_STAGES", "");
+            return new Settings(len.isBlank() ? null : Integer.valueOf(len),
+                    Float.parseFloat(env("LR", String.valueOf(TrainerConfig.defaults().learningRate()))),
+                    Long.parseLong(env("SEED", "42")),
+                    Boolean.parseBoolean(env("CLASS_BALANCE", String.valueOf(TrainerConfig.defaults().classBalance()))),
+                    List.of(env("CONDITIONS", "fewShot,rebase,oracle").split(",")),
+                    stages.isBlank() ? null : Path.of(stages));
         }
+
+        private static String env(String name, String fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("maxSeqLength", maxSeqLength == null ? "task default" : maxSeqLength);
+            m.put("learningRate", learningRate);
+            m.put("seed", seed);
+            m.put("classBalance", classBalance);
+            return m;
+        }
+    }
+
+    private static Map<String, Object> trainAndEvaluate(TaskRequest task, String student, List<Example> train,
+                                                        List<GoldExample> eval, int epochs, Settings settings) {
+        TaskSpec spec = TaskSpec.infer(TaskType.parse(task.taskType().wireName()), task.labels(), task.inputFields());
+        if (settings.maxSeqLength() != null) {
+            spec = spec.withMaxSeqLength(settings.maxSeqLength());
+        }
+        try (StudentModel model = StudentModel.create(PretrainedEncoders.byName(student), spec, Pooling.MEAN,
+                Devices.preferred(), settings.seed())) {
+            TrainerConfig defaults = TrainerConfig.defaults();
+            int steps = (int) Math.ceil(train.size() * (double) epochs / defaults.batchSize());
+            StudentTrainer trainer = new StudentTrainer(model, defaults.withLearningRate(settings.learningRate())
+                    .withSeed(settings.seed()).withClassBalance(settings.classBalance())
+                    .withSchedule(Math.max(1, steps / 10), steps).withReplayRatio(0f));
+            long t0 = System.nanoTime();
+            var fit = trainer.fit(train, epochs);
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            EvalReport report = new Evaluator(model, 32).evaluate(eval);
+            double evalSeconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> run = new LinkedHashMap<>(report.metrics());
+            if (spec.type() == TaskType.CLASSIFICATION) {
+                Map<String, Integer> predicted = new TreeMap<>();
+                report.predictions().forEach(p -> predicted.merge(p.output(), 1, Integer::sum));
+                run.put("predictedLabels", predicted);
+            }
+            run.put("steps", fit.steps().size());
+            run.put("finalLoss", fit.steps().isEmpty() ? null : fit.steps().get(fit.steps().size() - 1).loss());
+            run.put("trainSeconds", Math.round(trainSeconds * 10) / 10.0);
+            run.put("evalSeconds", Math.round(evalSeconds * 10) / 10.0);
+            run.put("seconds", Math.round((trainSeconds + evalSeconds) * 10) / 10.0);
+            return run;
+        }
+    }
+
+    private static Map<String, Integer> labelCounts(List<Example> examples) {
+        Map<String, Integer> counts = new TreeMap<>();
+        examples.forEach(e -> counts.merge(e.output(), 1, Integer::sum));
+        return counts;
     }
 
     private static List<Example> readRebase(Path file, TaskRequest task) throws Exception {
