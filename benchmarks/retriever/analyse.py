@@ -19,17 +19,22 @@ def task_types(root):
 def is_nli(t): return "natural language inference" in t
 def is_qa(t): return "qa" in t.split() or "qa" in t or "question answering" in t
 
-def quality(base, root, tasks_dir, cap_share):
+def quality(base, root, tasks_dir, cap_share, top_rows=None, head=1000):
+    """The shares of the first `head` rows; `top_rows` overrides the task's N (small indexes: scale both down)."""
     types = task_types(root)
     ok = True
     for name, pred, label in (("mnli-nli.json", is_nli, "NLI"), ("squad-qa.json", is_qa, "QA")):
         task = open(os.path.join(tasks_dir, name)).read()
+        if top_rows:
+            t = json.loads(task)
+            t["retrieval"] = dict(t.get("retrieval") or {}, topRows=top_rows)
+            task = json.dumps(t)
         sel = post(base + "/retrievals", task)
-        rows = sel["rows"][:1000]
+        rows = sel["rows"][:head]
         share = sum(1 for r in rows if pred(types.get(r["dataset"], ""))) / max(1, len(rows))
         mix = sel["datasetMix"]
         top = max(mix.values()) / max(1, len(sel["rows"]))
-        print(f"{name}: {len(sel['rows'])} rows, {sel['latencyMs']} ms; top-1000 from {label} datasets: {share:.1%}; "
+        print(f"{name}: {len(sel['rows'])} rows, {sel['latencyMs']} ms; top-{head} from {label} datasets: {share:.1%}; "
               f"largest dataset share: {top:.1%} (cap {cap_share:.0%})")
         ok &= share >= 0.8 and top <= cap_share + 1e-9
         if label == "QA":
@@ -61,5 +66,7 @@ def recall(base, tasks_dir):
 if __name__ == "__main__":
     mode, base = sys.argv[1], sys.argv[2]
     if mode == "quality":
-        sys.exit(0 if quality(base, sys.argv[3], sys.argv[4], float(sys.argv[5])) else 1)
+        # optional: top-rows and head size for a scaled-down check on a small index
+        extra = [int(a) for a in sys.argv[6:8]]
+        sys.exit(0 if quality(base, sys.argv[3], sys.argv[4], float(sys.argv[5]), *extra) else 1)
     recall(base, sys.argv[3])
