@@ -201,6 +201,7 @@ public class TaskWorker {
     private TaskSession open(String taskId, TaskPlan plan, TaskTraining t, TaskStream stream) {
         List<GoldExample> evalFile = plan.evalSet() == null ? null : readEvalFile(plan);
         io.rebase.student.train.TrainerConfig cfg = studentConfig(plan, plannedSteps(plan, stream), config.replayRatio());
+        cfg = cfg.withClassBalance(config.classBalance());
         StudentTrainer trainer;
         if (t.checkpointPath != null && Files.isDirectory(Path.of(t.checkpointPath))) {
             trainer = StudentTrainer.resume(Path.of(t.checkpointPath), cfg, Devices.preferred());
@@ -534,7 +535,7 @@ public class TaskWorker {
         List<Example> few = Examples.of(plan.request());
         try (StudentModel model = StudentModel.create(encoders.get(plan.studentModel()), plan.spec(),
                 encoders.get(plan.studentModel()).pooling(), Devices.preferred(), config.seed())) {
-            StudentTrainer trainer = new StudentTrainer(model, studentConfig(plan, steps, 0));
+            StudentTrainer trainer = new StudentTrainer(model, studentConfig(plan, steps, 0).withClassBalance(config.classBalance()));
             Featurized f = model.featurizer().training(few);
             Random random = new Random(config.seed());
             int done = 0;
