@@ -39,17 +39,31 @@ public class BruteForceVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> exactSearch(float[] query, int k, Set<String> excludedDatasets) {
+        // One hit per text and dataset (equal texts have equal vectors, so equal scores): k counts distinct texts.
         PriorityQueue<SearchHit> top = new PriorityQueue<>(Comparator.comparingDouble(SearchHit::score));
+        Set<String> inTop = new HashSet<>();
         for (VectorPoint p : points.values()) {
             if (excludedDatasets.contains(p.dataset())) {
+                continue;
+            }
+            String key = p.textHash() == null ? null : p.dataset() + "\u0000" + p.textHash();
+            if (key != null && inTop.contains(key)) {
                 continue;
             }
             float s = Embedder.dot(query, p.vector());
             if (top.size() < k) {
                 top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s, p.textHash()));
             } else if (s > top.peek().score()) {
-                top.poll();
+                SearchHit out = top.poll();
+                if (out.textHash() != null) {
+                    inTop.remove(out.dataset() + "\u0000" + out.textHash());
+                }
                 top.add(new SearchHit(p.id(), p.rowId(), p.dataset(), s, p.textHash()));
+            } else {
+                continue;
+            }
+            if (key != null) {
+                inTop.add(key);
             }
         }
         List<SearchHit> out = new ArrayList<>(top);

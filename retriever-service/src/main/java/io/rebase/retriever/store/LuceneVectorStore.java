@@ -12,6 +12,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
@@ -24,19 +25,17 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 import org.jboss.logging.Logger;
 
@@ -76,6 +75,9 @@ public class LuceneVectorStore implements VectorStore {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final TextGraph texts;
+    /** Per open reader: per leaf, the docs that are the first copy of their text within their dataset. */
+    private final Map<IndexReader, FixedBitSet[]> representatives = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public LuceneVectorStore(Path folder, int hnswM, int beamWidth) {
         try {
@@ -96,6 +98,10 @@ public class LuceneVectorStore implements VectorStore {
             writer.commit();
             searchers = new SearcherManager(writer, null);
             warnIfBuiltWithoutTextHashes(folder);
+            texts = new TextGraph(folder.resolveSibling(folder.getFileName() + "-texts"), hnswM, beamWidth);
+            if (texts.isEmpty() && count() > 0) {
+                buildTextGraph(folder);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Lucene index at " + folder, e);
         }
@@ -125,6 +131,7 @@ public class LuceneVectorStore implements VectorStore {
                 doc.add(new NumericDocValuesField(ROW, p.rowIndex()));
                 doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.DOT_PRODUCT));
                 writer.updateDocument(new Term(ID, p.id()), doc);
+                texts.add(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,6 +143,8 @@ public class LuceneVectorStore implements VectorStore {
         try {
             writer.commit();
             searchers.maybeRefreshBlocking();
+            // Before the caller's checkpoint: a crash in between re-ingests (re-adds) these cells.
+            texts.commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,34 +152,21 @@ public class LuceneVectorStore implements VectorStore {
 
     @Override
     public List<SearchHit> search(float[] query, int k, Set<String> excludedDatasets) {
-        return knn(query, k, exclusion(excludedDatasets));
+        return knn(query, k, excludedDatasets, null);
     }
 
-    private List<SearchHit> knn(float[] query, int k, Query filter) {
-        IndexSearcher searcher = acquire();
+    private List<SearchHit> knn(float[] query, int k, Set<String> excludedDatasets, String onlyDataset) {
         try {
-            Query knn = new KnnFloatVectorQuery(VECTOR, query, k, filter);
-            TopDocs top = searcher.search(knn, k);
-            List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            for (ScoreDoc sd : top.scoreDocs) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-                int doc = sd.doc - leaf.docBase;
-                // DOT_PRODUCT scores are (1 + dot) / 2.
-                hits.add(new SearchHit(string(leaf.reader(), ID, doc), string(leaf.reader(), ROW_ID, doc),
-                        string(leaf.reader(), DATASET, doc), 2 * sd.score - 1, string(leaf.reader(), TEXT_HASH, doc)));
-            }
-            return hits;
+            // The graph of distinct texts: k counts texts, not copies of one label (see TextGraph).
+            return texts.search(query, k, excludedDatasets, onlyDataset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
         }
     }
 
     @Override
     public List<SearchHit> searchWithin(float[] query, int k, String dataset) {
-        return knn(query, k, new TermQuery(new Term(DATASET, dataset)));
+        return knn(query, k, Set.of(), dataset);
     }
 
     @Override
@@ -188,7 +184,9 @@ public class LuceneVectorStore implements VectorStore {
         try {
             PriorityQueue<float[]> top = new PriorityQueue<>(Comparator.comparingDouble(a -> a[0]));
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            FixedBitSet[] firstCopies = representatives(searcher);
             for (LeafReaderContext leaf : leaves) {
+                FixedBitSet first = firstCopies[leaf.ord];
                 LeafReader reader = leaf.reader();
                 FloatVectorValues values = reader.getFloatVectorValues(VECTOR);
                 if (values == null) {
@@ -211,7 +209,7 @@ public class LuceneVectorStore implements VectorStore {
                     }
                 }
                 for (int doc = values.nextDoc(); doc != FloatVectorValues.NO_MORE_DOCS; doc = values.nextDoc()) {
-                    if (live != null && !live.get(doc)) {
+                    if ((live != null && !live.get(doc)) || !first.get(doc)) {
                         continue;
                     }
                     if (onlyOrd >= 0 && (!datasets.advanceExact(doc) || datasets.ordValue() != onlyOrd)) {
@@ -380,9 +378,71 @@ public class LuceneVectorStore implements VectorStore {
     public void deleteConfig(String dataset, String config) {
         try {
             writer.deleteDocuments(new Term(CONFIG_KEY, dataset + "/" + config));
+            Set<String> orphaned = texts.forget(dataset, config);
             commit();
+            readmit(dataset, orphaned);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Texts whose graph entry was a deleted cell go back in from a remaining cell of the same dataset, if any. */
+    private void readmit(String dataset, Set<String> keys) throws IOException {
+        List<String> hashes = keys.stream().filter(k -> k.startsWith(dataset + "\u0000"))
+                .map(k -> k.substring(dataset.length() + 1)).toList();
+        if (hashes.isEmpty()) {
+            return;
+        }
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(new TermInSetQuery(TEXT_HASH, hashes.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(DATASET, dataset)), BooleanClause.Occur.FILTER).build();
+        forEachCell(query, texts::add);
+        texts.commit();
+    }
+
+    /** Fills the text graph from the cell index (an index written before the graph existed). */
+    private void buildTextGraph(Path folder) throws IOException {
+        long start = System.nanoTime();
+        LOG.infof("building the graph of distinct texts for %s from its %d cells (once)", folder, count());
+        forEachCell(new MatchAllDocsQuery(), texts::add);
+        texts.commit();
+        LOG.infof("graph of distinct texts built in %d s", (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    private interface CellConsumer {
+        void accept(VectorPoint p) throws IOException;
+    }
+
+    private void forEachCell(Query query, CellConsumer consumer) throws IOException {
+        IndexSearcher searcher = acquire();
+        try {
+            searcher.search(query, new SimpleCollector() {
+                private LeafReader reader;
+                private FloatVectorValues vectors;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                    reader = context.reader();
+                    vectors = reader.getFloatVectorValues(VECTOR);
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (vectors == null || vectors.advance(doc) != doc) {
+                        return;
+                    }
+                    consumer.accept(new VectorPoint(string(reader, ID, doc), string(reader, ROW_ID, doc), string(reader, DATASET, doc),
+                            string(reader, CONFIG, doc), -1, string(reader, COLUMN, doc), null, vectors.vectorValue().clone(),
+                            string(reader, TEXT_HASH, doc)));
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
+        } finally {
+            release(searcher);
         }
     }
 
@@ -399,6 +459,7 @@ public class LuceneVectorStore implements VectorStore {
     @Override
     public void close() {
         try {
+            texts.close();
             searchers.close();
             writer.close();
             directory.close();
@@ -407,13 +468,43 @@ public class LuceneVectorStore implements VectorStore {
         }
     }
 
-    private static Query exclusion(Set<String> excludedDatasets) {
-        if (excludedDatasets.isEmpty()) {
-            return null;
+    /**
+     * The live docs that are the first copy (in doc order) of their text within their dataset; docs without a text
+     * hash always count. Computed once per reader (one pass over two doc-value columns) and shared by ANN and exact
+     * search, so both see the same candidates.
+     */
+    private FixedBitSet[] representatives(IndexSearcher searcher) {
+        IndexReader reader = searcher.getIndexReader();
+        FixedBitSet[] cached = representatives.get(reader);
+        if (cached != null) {
+            return cached;
         }
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
-        excludedDatasets.forEach(d -> b.add(new TermQuery(new Term(DATASET, d)), BooleanClause.Occur.MUST_NOT));
-        return b.build();
+        try {
+            List<LeafReaderContext> leaves = reader.leaves();
+            FixedBitSet[] out = new FixedBitSet[leaves.size()];
+            Set<String> seen = new java.util.HashSet<>();
+            for (LeafReaderContext leaf : leaves) {
+                LeafReader r = leaf.reader();
+                FixedBitSet bits = new FixedBitSet(Math.max(1, r.maxDoc()));
+                Bits live = r.getLiveDocs();
+                SortedDocValues texts = r.getSortedDocValues(TEXT_HASH);
+                SortedDocValues datasets = r.getSortedDocValues(DATASET);
+                for (int doc = 0; doc < r.maxDoc(); doc++) {
+                    if (live != null && !live.get(doc)) {
+                        continue;
+                    }
+                    String text = value(texts, doc);
+                    if (text == null || seen.add(value(datasets, doc) + "\u0000" + text)) {
+                        bits.set(doc);
+                    }
+                }
+                out[leaf.ord] = bits;
+            }
+            representatives.put(reader, out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String value(SortedDocValues values, int doc) throws IOException {

@@ -190,9 +190,14 @@ public class QdrantVectorStore implements VectorStore {
         try {
             List<ScoredPoint> points = client.searchAsync(request.build()).get();
             List<SearchHit> hits = new ArrayList<>(points.size());
+            Set<String> texts = new java.util.HashSet<>();
             for (ScoredPoint p : points) {
-                hits.add(new SearchHit(p.getId().getUuid(), str(p.getPayload(), "row_id"), str(p.getPayload(), "dataset"), p.getScore(),
-                        str(p.getPayload(), "text_hash")));
+                SearchHit hit = new SearchHit(p.getId().getUuid(), str(p.getPayload(), "row_id"), str(p.getPayload(), "dataset"),
+                        p.getScore(), str(p.getPayload(), "text_hash"));
+                // One hit per text and dataset, as the contract says (collapsed here: fewer than k where copies were found).
+                if (hit.textHash() == null || texts.add(hit.dataset() + "\u0000" + hit.textHash())) {
+                    hits.add(hit);
+                }
             }
             return hits;
         } catch (Exception e) {

@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Where cell vectors live. Every implementation honours the same contract (see VectorStoreContract in the
  * tests): upserts by id, searches by cosine over unit vectors, excludes datasets, fetches a row's cells back,
- * finds the rows sharing a cell text (tie expansion).
+ * finds the rows sharing a cell text (tie expansion). Searches return at most one cell per text and dataset (cells
+ * with equal text hashes have equal vectors): k counts distinct texts, so thousands of copies of one label cannot fill
+ * the top k, and which copy comes back does not matter because retrieval expands every text to its rows.
  */
 public interface VectorStore extends AutoCloseable {
 
