@@ -79,7 +79,6 @@ public class TaskWorker {
         this.metrics = metrics;
         this.reports = reports;
         this.sessions = new OpenSessions(config.maxOpenSessions(), config.parkIdleAfter().toNanos());
-        metrics.openSessions(sessions::size);
     }
 
     /** Does the next unit of work of a task; never runs concurrently for the same task. */
@@ -145,6 +144,7 @@ public class TaskWorker {
             }
             s = open(taskId, plans.of(Json.read(stream.requestJson, TaskRequest.class)), t, stream);
             sessions.put(taskId, s);
+            metrics.openSessions(sessions.size());
         }
         schedule(s, stream);
         // counts before examples: if nothing new is found below, everything counted here has been trained
@@ -626,6 +626,7 @@ public class TaskWorker {
         TaskSession s = sessions.remove(taskId);
         if (s != null) {
             s.close();
+            metrics.openSessions(sessions.size());
         }
     }
 

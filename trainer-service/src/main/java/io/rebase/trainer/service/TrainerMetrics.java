@@ -22,6 +22,8 @@ public class TrainerMetrics {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter malformed;
+    private final Counter parked;
+    private final java.util.concurrent.atomic.AtomicInteger openSessions = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     public TrainerMetrics(MeterRegistry registry) {
@@ -30,6 +32,10 @@ public class TrainerMetrics {
         this.stored = Counter.builder("rebase.trainer.examples.stored").description("new training examples stored").register(registry);
         this.duplicates = Counter.builder("rebase.trainer.examples.duplicates").description("duplicate examples ignored").register(registry);
         this.malformed = Counter.builder("rebase.trainer.examples.malformed").description("malformed records dead-lettered").register(registry);
+        this.parked = Counter.builder("rebase.trainer.sessions.parked")
+                .description("idle sessions parked in their checkpoint to make room for a queued task").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rebase.trainer.sessions.open", openSessions, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("students held in memory").register(registry);
     }
 
     public void received(int n) {
@@ -49,14 +55,13 @@ public class TrainerMetrics {
     }
 
     /** Reports the number of open training sessions (students in memory). */
-    public void openSessions(java.util.function.Supplier<Number> count) {
-        io.micrometer.core.instrument.Gauge.builder("rebase.trainer.sessions.open", count, c -> c.get().doubleValue())
-                .description("students held in memory").strongReference(true).register(registry);
+    public void openSessions(int count) {
+        openSessions.set(count);
     }
 
     /** Counts idle sessions parked in their checkpoint to make room for a queued task. */
     public void sessionParked() {
-        registry.counter("rebase.trainer.sessions.parked").increment();
+        parked.increment();
     }
 
     /** Counts optimiser steps of a task. */
