@@ -38,11 +38,13 @@ CP="benchmarks/quality/target/rebase-quality-bench-0.1.0-SNAPSHOT.jar:$(cat "$OU
 for task in $TASKS; do
   [ -z "${SKIP_PIPELINE:-}" ] || continue
   # the pipeline's own trainer only needs to consume the stream here; the comparison trains offline below
-  python3 - "$task" "$OUT" <<'PY'
+  # a new task id per run: the retriever ignores a repeated request for a task whose rows it already published
+  TASK_ID="quality-$task-$(date +%Y%m%d%H%M%S)"
+  python3 - "$task" "$OUT" "$TASK_ID" <<'PY'
 import json, sys
-task, out = sys.argv[1], sys.argv[2]
+task, out, task_id = sys.argv[1], sys.argv[2], sys.argv[3]
 t = json.load(open(f"samples/tasks/{task}.json"))
-t["taskId"] = f"quality-{task}"
+t["taskId"] = task_id
 t["training"] = {"maxSteps": 1, "epochs": 1}
 t["evaluation"] = {"fewShotBaseline": False, "heldOutFraction": 0.0}
 json.dump(t, open(f"{out}/{task}.pipeline.json", "w"))
@@ -52,7 +54,7 @@ PY
     --env REBASE_RETRIEVER_MAX_ROWS_PER_CONFIG="$CAP" \
     --task "$OUT/$task.pipeline.json" --export "$OUT/$task.rebase.jsonl" --timeout PT90M | tee "$OUT/$task.pipeline.log"
   echo "$task pipeline: $(( $(date +%s) - start ))s" | tee -a "$OUT/timings.txt"
-  python3 benchmarks/quality/stages.py "$OUT/stack" "quality-$task" "$OUT/$task.stages.json"
+  python3 benchmarks/quality/stages.py "$OUT/stack" "$TASK_ID" "$OUT/$task.stages.json"
 done
 
 SUFFIX=${TAG:+-$TAG}

@@ -17,6 +17,8 @@ public class SelectionEntity extends PanacheEntityBase {
     public String taskId;
     public Instant createdAt;
     public int rowCount;
+    /** When every row and the RETRIEVED event were acknowledged by the broker; null until then. */
+    public Instant publishedAt;
     /**
      * The {@link io.rebase.retriever.retrieval.Selection} as JSON. A long varchar rather than a {@code @Lob}, which
      * PostgreSQL keeps as a large object readable only inside a transaction (10 MB is PostgreSQL's varchar limit).

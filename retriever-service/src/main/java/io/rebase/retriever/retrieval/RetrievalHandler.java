@@ -34,6 +34,14 @@ public class RetrievalHandler implements TaskRequestHandler {
 
     @Override
     public void handle(TaskRequest request) {
+        SelectionEntity earlier = QuarkusTransaction.requiringNew().call(() -> SelectionEntity.findById(request.taskId()));
+        if (earlier != null && earlier.publishedAt != null) {
+            // A redelivered request (crash before the offset commit) or one resubmitted under the same id: its rows
+            // are out already, and publishing them again would make the transformer (and an LLM) do them twice.
+            LOG.warnf("task %s was retrieved and published at %s: repeated request ignored (submit under a new taskId to run again)",
+                    request.taskId(), earlier.publishedAt);
+            return;
+        }
         RetrievalService.Result result;
         try {
             result = retrieval.retrieve(request, false);
@@ -65,6 +73,7 @@ public class RetrievalHandler implements TaskRequestHandler {
             fail(request, "publishing candidate rows failed: " + e.getMessage());
             throw new IllegalStateException("cannot publish the candidate rows of " + request.taskId(), e);
         }
+        QuarkusTransaction.requiringNew().run(() -> SelectionEntity.<SelectionEntity>findById(request.taskId()).publishedAt = java.time.Instant.now());
     }
 
     private void fail(TaskRequest request, String reason) {

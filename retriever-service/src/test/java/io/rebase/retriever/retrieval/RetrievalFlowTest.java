@@ -101,6 +101,27 @@ class RetrievalFlowTest {
     }
 
     @Test
+    void aRepeatedRequestIsNotRetrievedOrPublishedTwice() throws Exception {
+        ingestSamples();
+        String taskId = "repeat-" + UUID.randomUUID().toString().substring(0, 8);
+        String request = task("mnli-nli.json", taskId, 10, null);
+        kafka.produce("task-requests", taskId, request);
+        kafka.await("task-events", r -> taskId.equals(r.key()) && r.value().contains("RETRIEVED"), 1, Duration.ofSeconds(120));
+
+        // the same request again (a redelivery or a resubmission), then a marker task on the same partition: once the
+        // marker is retrieved, the repeat has been handled (one partition is consumed in order)
+        kafka.produce("task-requests", taskId, request);
+        String marker = "marker-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.produce("task-requests", taskId, task("mnli-nli.json", marker, 5, null));
+        kafka.await("task-events", r -> marker.equals(r.key()) && r.value().contains("RETRIEVED"), 1, Duration.ofSeconds(120));
+
+        assertThat(kafka.await("task-events", r -> taskId.equals(r.key()) && r.value().contains("RETRIEVED"), 2,
+                Duration.ofSeconds(5))).hasSize(1);
+        assertThat(kafka.await("candidate-rows", r -> r.value().contains("\"taskId\":\"" + taskId + "\""), 20,
+                Duration.ofSeconds(5))).hasSize(10);
+    }
+
+    @Test
     void withoutTheCapNliRowsLeadTheRanking() throws Exception {
         ingestSamples();
         JsonPath selection = given().contentType(ContentType.JSON).body(task("mnli-nli.json", "nli-preview", 20, "{\"maxDatasetShare\":1.0}"))
