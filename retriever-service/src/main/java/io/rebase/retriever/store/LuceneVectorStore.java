@@ -79,22 +79,27 @@ public class LuceneVectorStore implements VectorStore {
     /** Per open reader: per leaf, the docs that are the first copy of their text within their dataset. */
     private final Map<IndexReader, FixedBitSet[]> representatives = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /** Writer settings of the cell index and of its {@link TextGraph}: the same HNSW parameters for both. */
+    static IndexWriterConfig writerConfig(int hnswM, int beamWidth) {
+        IndexWriterConfig config = new IndexWriterConfig();
+        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(hnswM, beamWidth);
+        config.setCodec(new Lucene912Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return hnsw;
+            }
+        });
+        // Fewer, larger segments: fewer HNSW graphs to search and to merge.
+        config.setRAMBufferSizeMB(256);
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        return config;
+    }
+
     public LuceneVectorStore(Path folder, int hnswM, int beamWidth) {
         try {
             Files.createDirectories(folder);
             directory = FSDirectory.open(folder);
-            IndexWriterConfig config = new IndexWriterConfig();
-            KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(hnswM, beamWidth);
-            config.setCodec(new Lucene912Codec() {
-                @Override
-                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                    return hnsw;
-                }
-            });
-            // Fewer, larger segments: fewer HNSW graphs to search and to merge.
-            config.setRAMBufferSizeMB(256);
-            config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            writer = new IndexWriter(directory, config);
+            writer = new IndexWriter(directory, writerConfig(hnswM, beamWidth));
             writer.commit();
             searchers = new SearcherManager(writer, null);
             warnIfBuiltWithoutTextHashes(folder);

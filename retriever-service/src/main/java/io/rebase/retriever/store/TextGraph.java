@@ -1,15 +1,11 @@
 package io.rebase.retriever.store;
 
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
@@ -66,17 +62,7 @@ final class TextGraph implements AutoCloseable {
     TextGraph(Path folder, int hnswM, int beamWidth) throws IOException {
         Files.createDirectories(folder);
         directory = FSDirectory.open(folder);
-        IndexWriterConfig config = new IndexWriterConfig();
-        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(hnswM, beamWidth);
-        config.setCodec(new Lucene912Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return hnsw;
-            }
-        });
-        config.setRAMBufferSizeMB(256);
-        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-        writer = new IndexWriter(directory, config);
+        writer = new IndexWriter(directory, LuceneVectorStore.writerConfig(hnswM, beamWidth));
         writer.commit();
         searchers = new SearcherManager(writer, null);
         IndexSearcher searcher = searchers.acquire();
