@@ -32,7 +32,8 @@ import java.util.TreeMap;
 
 /**
  * ReBase against a few-shot-only baseline and an in-domain oracle, with the same student and the same training
- * budget (optimiser steps): the quality check of issue 7. Inputs: the task file, the examples ReBase produced
+ * budget (optimiser steps: {@code EPOCHS} passes over the ReBase examples' instances): the quality check of
+ * issue 7. Inputs: the task file, the examples ReBase produced
  * for it (the trainer's JSONL export), and the benchmark file (SQuAD v1.1 dev or MNLI dev-matched, normalised).
  *
  * <p>Usage: {@code QualityRun TASK.json REBASE_EXAMPLES.jsonl BENCHMARK.jsonl squad|mnli STUDENT EVAL_SIZE EPOCHS OUT.json}
@@ -97,7 +98,7 @@ public final class QualityRun {
             if (!settings.conditions().contains(condition.getKey())) {
                 continue;
             }
-            Map<String, Object> run = trainAndEvaluate(task, student, condition.getValue(), split.eval, epochs, settings);
+            Map<String, Object> run = trainAndEvaluate(task, student, condition.getValue(), rebase, split.eval, epochs, settings);
             runs.put(condition.getKey(), run);
             System.out.println(condition.getKey() + ": " + run);
         }
@@ -149,8 +150,13 @@ public final class QualityRun {
         }
     }
 
+    /**
+     * Trains on {@code train} for the steps that {@code epochs} passes over the ReBase examples take, so that every
+     * condition gets the same budget (QA examples differ in windows per example), and evaluates on {@code eval}.
+     */
     private static Map<String, Object> trainAndEvaluate(TaskRequest task, String student, List<Example> train,
-                                                        List<GoldExample> eval, int epochs, Settings settings) {
+                                                        List<Example> budget, List<GoldExample> eval, int epochs,
+                                                        Settings settings) {
         TaskSpec spec = TaskSpec.infer(TaskType.parse(task.taskType().wireName()), task.labels(), task.inputFields());
         if (settings.maxSeqLength() != null) {
             spec = spec.withMaxSeqLength(settings.maxSeqLength());
@@ -158,12 +164,13 @@ public final class QualityRun {
         try (StudentModel model = StudentModel.create(PretrainedEncoders.byName(student), spec, Pooling.MEAN,
                 Devices.preferred(), settings.seed())) {
             TrainerConfig defaults = TrainerConfig.defaults();
-            int steps = (int) Math.ceil(train.size() * (double) epochs / defaults.batchSize());
+            int instances = model.featurizer().training(budget).instances().size();
+            int steps = (int) Math.ceil(instances * (double) epochs / defaults.batchSize());
             StudentTrainer trainer = new StudentTrainer(model, defaults.withLearningRate(settings.learningRate())
                     .withSeed(settings.seed()).withClassBalance(settings.classBalance())
                     .withSchedule(Math.max(1, steps / 10), steps).withReplayRatio(0f));
             long t0 = System.nanoTime();
-            var fit = trainer.fit(train, epochs);
+            var fit = trainer.fitSteps(train, steps);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
             EvalReport report = new Evaluator(model, 32).evaluate(eval);

@@ -135,14 +135,38 @@ public final class StudentTrainer {
     /** Offline training: {@code epochs} passes over {@code examples}; extends the schedule to end with them. */
     public TrainReport fit(List<Example> examples, int epochs) {
         Featurized f = model.featurizer().training(examples);
+        return fitInstances(examples, f, stepsPerEpoch(f) * epochs);
+    }
+
+    /**
+     * Offline training for exactly {@code steps} optimiser steps, in passes over {@code examples} (the last one cut
+     * short): a fixed budget whatever the examples' lengths. A QA example yields as many instances as its context has
+     * windows, so equal epochs over two example sets are not equal steps.
+     */
+    public TrainReport fitSteps(List<Example> examples, int steps) {
+        return fitInstances(examples, model.featurizer().training(examples), steps);
+    }
+
+    /** Optimiser steps that one pass over {@code examples} takes. */
+    public int stepsPerEpoch(List<Example> examples) {
+        return stepsPerEpoch(model.featurizer().training(examples));
+    }
+
+    private int stepsPerEpoch(Featurized f) {
+        return (f.instances().size() + config.batchSize() - 1) / config.batchSize();
+    }
+
+    private TrainReport fitInstances(List<Example> examples, Featurized f, int steps) {
         balance.count(f.instances());
-        int stepsPerEpoch = (f.instances().size() + config.batchSize() - 1) / config.batchSize();
-        plannedTotalSteps = Math.max(plannedTotalSteps, step + stepsPerEpoch * epochs);
+        plannedTotalSteps = Math.max(plannedTotalSteps, step + steps);
         List<StepStats> stats = new ArrayList<>();
         long t0 = System.nanoTime();
         int instances = 0;
-        for (int e = 0; e < epochs; e++) {
+        while (stats.size() < steps && !f.instances().isEmpty()) {
             for (List<Instance> batch : LengthBuckets.batches(f.instances(), config.batchSize(), random)) {
+                if (stats.size() >= steps) {
+                    break;
+                }
                 stats.add(step(batch));
                 instances += batch.size();
             }

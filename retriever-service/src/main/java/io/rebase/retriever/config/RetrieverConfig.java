@@ -61,8 +61,8 @@ public interface RetrieverConfig {
 
     /** The embedding model. */
     interface Embedding {
-        /** all-minilm-l6-v2 (default), all-minilm-l6-v2-q, bge-small-en-v15, bge-small-en-v15-q or openai. */
-        @WithDefault("all-minilm-l6-v2")
+        /** all-minilm-l6-v2-q (default), all-minilm-l6-v2, bge-small-en-v15, bge-small-en-v15-q or openai. */
+        @WithDefault("all-minilm-l6-v2-q")
         String model();
 
         /** Threads used for in-process embedding; 0 = all cores. */

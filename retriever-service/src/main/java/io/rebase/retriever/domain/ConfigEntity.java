@@ -57,6 +57,13 @@ public class ConfigEntity extends PanacheEntityBase {
      */
     @Column(length = 100_000)
     public byte[] descriptionVector;
+    /**
+     * The embedding model of this config's vectors (its description and its cells). A config embedded by another
+     * model (or by a build that did not record it) is re-ingested: its vectors are not comparable with the
+     * current model's queries.
+     */
+    @Column(length = 200)
+    public String embeddingModel;
     public Instant updatedAt;
 
     public List<String> labelList() {

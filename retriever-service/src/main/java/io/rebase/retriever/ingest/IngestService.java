@@ -134,21 +134,12 @@ public class IngestService {
 
     /**
      * The raw rate of the embedding model (texts/s) on up to {@code sample} cells of the ingested rows, with
-     * the same batching as the ingest; the yardstick the ingest rate is compared with.
+     * the same batching as the ingest; the yardstick the ingest rate is compared with. The cells are spread
+     * evenly over every ingested config (every n-th row, then every m-th cell), so that their length mix is the
+     * ingest's: the first rows of one dataset would measure that dataset's text lengths only.
      */
     public double rawEmbeddingRate(int sample) {
-        List<String> texts = new ArrayList<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            List<RowEntity> rows = RowEntity.<RowEntity>findAll().page(0, sample).list();
-            for (RowEntity r : rows) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> cells = Json.read(r.cells, Map.class);
-                cellText.embeddable(cells).values().forEach(t -> texts.add(cellText.cut(t)));
-                if (texts.size() >= sample) {
-                    break;
-                }
-            }
-        });
+        List<String> texts = rateSample(sample);
         if (texts.isEmpty()) {
             return 0;
         }
@@ -159,6 +150,26 @@ public class IngestService {
             embedder.embed(texts.subList(i, Math.min(texts.size(), i + batch)));
         }
         return texts.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Up to {@code sample} embeddable cell texts (cut to the model window) spread evenly over the ingested rows. */
+    public List<String> rateSample(int sample) {
+        List<String> all = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            long stride = Math.max(1, RowEntity.count() / Math.max(1, sample));
+            List<RowEntity> rows = RowEntity.<RowEntity>find("mod(rowIndex, ?1) = 0", stride).list();
+            for (RowEntity r : rows) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> cells = Json.read(r.cells, Map.class);
+                cellText.embeddable(cells).values().forEach(t -> all.add(cellText.cut(t)));
+            }
+        });
+        List<String> texts = new ArrayList<>();
+        double step = Math.max(1.0, all.size() / (double) sample);
+        for (double i = 0; i < all.size() && texts.size() < sample; i += step) {
+            texts.add(all.get((int) i));
+        }
+        return texts;
     }
 
     private IngestStats run(List<Path> folders) {
@@ -256,15 +267,19 @@ public class IngestService {
         String hash = sha256(file);
         int cap = config.maxRowsPerConfig();
         ConfigEntity existing = QuarkusTransaction.requiringNew().call(() -> ConfigEntity.findById(id));
-        if (existing != null && hash.equals(existing.fileHash) && existing.complete
+        boolean otherModel = existing != null && existing.fileHash != null && !embedder.name().equals(existing.embeddingModel);
+        if (existing != null && hash.equals(existing.fileHash) && existing.complete && !otherModel
                 && (existing.maxRows == cap || (existing.endOfFile && (cap == 0 || cap >= existing.rows)))) {
             LOG.infof("[%s] unchanged, %d rows already ingested", id, existing.rows);
             return new ConfigOutcome(0, 0, 0, existing.status);
         }
         boolean reset = existing != null && existing.fileHash != null
-                && (!hash.equals(existing.fileHash) || (cap != 0 && existing.rows > cap));
+                && (otherModel || !hash.equals(existing.fileHash) || (cap != 0 && existing.rows > cap));
         if (reset) {
-            LOG.infof("[%s] file or row cap changed: re-ingesting from the start", id);
+            LOG.infof("[%s] %s: re-ingesting from the start", id, otherModel
+                    ? "embedded by " + (existing.embeddingModel == null ? "an unrecorded model" : existing.embeddingModel)
+                            + ", not " + embedder.name()
+                    : "file or row cap changed");
             store.deleteConfig(card.name(), c.name());
             QuarkusTransaction.requiringNew().run(() -> RowEntity.delete("dataset = ?1 and config = ?2", card.name(), c.name()));
         }
@@ -275,7 +290,9 @@ public class IngestService {
                 e.cells = 0;
                 e.skippedRows = 0;
                 e.errors = null;
+                e.descriptionVector = null;
             }
+            e.embeddingModel = embedder.name();
             e.fileHash = hash;
             e.maxRows = cap;
             e.complete = false;

@@ -57,6 +57,7 @@ public class RetrievalService {
     private final CellText cellText;
     private final Timer latency;
     private final ExecutorService searchPool;
+    private final int threads;
 
     public RetrievalService(RetrieverConfig config, VectorStore store, Embedder embedder, MeterRegistry metrics) {
         this.config = config;
@@ -65,7 +66,7 @@ public class RetrievalService {
         this.cellText = new CellText(config.skipColumns(), config.maxCellChars());
         this.latency = Timer.builder("rebase.retrieval.latency").description("time to retrieve and select a task's rows")
                 .publishPercentiles(0.5, 0.95).register(metrics);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.searchPool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vector-search");
             t.setDaemon(true);
@@ -89,12 +90,21 @@ public class RetrievalService {
         Set<String> excluded = new LinkedHashSet<>();
         Map<String, RowScorer.ConfigInfo> configs = new HashMap<>();
         Map<String, List<String>> labelsByConfig = new HashMap<>();
+        Set<String> otherModel = new java.util.HashSet<>();
         List<ConfigEntity> registered = QuarkusTransaction.requiringNew().call(() -> ConfigEntity.<ConfigEntity>listAll());
         Set<String> excludedNames = new java.util.HashSet<>();
         if (s != null && s.excludeDatasets() != null) {
             s.excludeDatasets().forEach(n -> excludedNames.add(n.trim().toLowerCase(Locale.ROOT)));
         }
         for (ConfigEntity c : registered) {
+            if (!embedder.name().equals(c.embeddingModel)) {
+                // its vectors live in another model's space: unusable until it is re-ingested (a Qdrant
+                // collection is shared by all models, so its rows may still be found there)
+                otherModel.add(c.id);
+                LOG.warnf("config %s was embedded by %s, not %s: ingest it again to retrieve from it", c.id,
+                        c.embeddingModel == null ? "an unrecorded model" : c.embeddingModel, embedder.name());
+                continue;
+            }
             configs.put(c.id, new RowScorer.ConfigInfo(Vectors.fromBytes(c.descriptionVector), c.labelList()));
             labelsByConfig.put(c.id, c.labelList());
             if (excludedNames.contains(c.dataset.toLowerCase(Locale.ROOT))) {
@@ -113,17 +123,27 @@ public class RetrievalService {
         Set<String> candidates = gather(queries, filter, exact || d.exact());
         candidates.addAll(gatherByDescription(queries, configs, filter, exact || d.exact()));
         long t2 = System.nanoTime();
-        Map<String, List<VectorPoint>> points = store.pointsOfRows(candidates);
+        Map<String, List<VectorPoint>> points = fetch(candidates);
         long t3 = System.nanoTime();
         RowScorer scorer = new RowScorer(queries, weights, task.labels() == null ? List.of() : task.labels(),
                 task.taskType() == TaskType.EXTRACTIVE_QA,
                 task.taskType() == TaskType.CLASSIFICATION || task.taskType() == TaskType.MULTIPLE_CHOICE, configs);
         List<ScoredRow> ranked = new ArrayList<>(points.size());
-        points.forEach((rowId, cells) -> {
-            if (!filter.contains(cells.get(0).dataset()) && !excludedNames.contains(cells.get(0).dataset().toLowerCase(Locale.ROOT))) {
-                ranked.add(scorer.score(rowId, cells));
-            }
-        });
+        List<Future<List<ScoredRow>>> scoring = new ArrayList<>();
+        for (List<Map.Entry<String, List<VectorPoint>>> slice : slices(new ArrayList<>(points.entrySet()))) {
+            scoring.add(searchPool.submit(() -> {
+                List<ScoredRow> scored = new ArrayList<>(slice.size());
+                for (Map.Entry<String, List<VectorPoint>> row : slice) {
+                    VectorPoint first = row.getValue().get(0);
+                    if (!filter.contains(first.dataset()) && !excludedNames.contains(first.dataset().toLowerCase(Locale.ROOT))
+                            && !otherModel.contains(first.dataset() + "/" + first.config())) {
+                        scored.add(scorer.score(row.getKey(), row.getValue()));
+                    }
+                }
+                return scored;
+            }));
+        }
+        scoring.forEach(f -> ranked.addAll(await(f, "row scoring")));
         ranked.sort(Comparator.comparingDouble((ScoredRow r) -> r.scores().combined()).reversed()
                 .thenComparing(ScoredRow::rowId));
 
@@ -258,11 +278,43 @@ public class RetrievalService {
     }
 
     private static List<SearchHit> result(Future<List<SearchHit>> search) {
+        return await(search, "vector search");
+    }
+
+    private static <T> T await(Future<T> work, String what) {
         try {
-            return search.get();
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
         } catch (Exception e) {
-            throw new IllegalStateException("vector search failed: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The cells of the candidate rows, read in slices on all cores: with tens of thousands of rows it is a large share of a task's latency. */
+    private Map<String, List<VectorPoint>> fetch(Set<String> rowIds) {
+        List<Future<Map<String, List<VectorPoint>>>> reads = new ArrayList<>();
+        for (List<String> slice : slices(new ArrayList<>(rowIds))) {
+            reads.add(searchPool.submit(() -> store.pointsOfRows(slice)));
+        }
+        Map<String, List<VectorPoint>> points = new HashMap<>(rowIds.size() * 2);
+        reads.forEach(f -> points.putAll(await(f, "reading candidate rows")));
+        return points;
+    }
+
+    /** Contiguous slices of {@code items}, two per search thread (so that an uneven slice does not idle a core). */
+    private <T> List<List<T>> slices(List<T> items) {
+        int count = Math.max(1, Math.min(items.size(), 2 * threads));
+        List<List<T>> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int from = (int) ((long) items.size() * i / count);
+            int to = (int) ((long) items.size() * (i + 1) / count);
+            if (to > from) {
+                out.add(items.subList(from, to));
+            }
+        }
+        return out;
     }
 
     /**

@@ -30,6 +30,9 @@ class DatasetResourceTest {
     @Inject
     VectorStore store;
 
+    @Inject
+    io.rebase.retriever.ingest.IngestService ingestService;
+
     @BeforeEach
     void datastore() {
         TestDatastore.prepare();
@@ -163,6 +166,35 @@ class DatasetResourceTest {
         assertThat(store.pointsOfRows(List.of("fx_jsonl/default/19")).get("fx_jsonl/default/19")).hasSize(2);
     }
 
+    @Test
+    void aConfigEmbeddedByAnotherModelIsIngestedAgain() {
+        ingest("fx_jsonl");
+        long cells = store.count();
+        String model = QuarkusTransaction.requiringNew().call(
+                () -> ConfigEntity.<ConfigEntity>findById("fx_jsonl/default").embeddingModel);
+        assertThat(model).isNotBlank();
+        // what the registry of an installation that ingested with another model looks like
+        QuarkusTransaction.requiringNew().run(() -> ConfigEntity.<ConfigEntity>findById("fx_jsonl/default").embeddingModel = "other-model");
+
+        JsonPath again = ingest("fx_jsonl");
+        assertThat(again.getLong("stats.rows")).isEqualTo(19);
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> ConfigEntity.<ConfigEntity>findById("fx_jsonl/default").embeddingModel)).isEqualTo(model);
+        assertThat(store.count()).isEqualTo(cells);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> RowEntity.count("dataset", "fx_jsonl"))).isEqualTo(19);
+    }
+
+    @Test
+    void theRawRateSampleSpreadsOverEveryIngestedDataset() {
+        ingest("esnli");
+        ingest("fx_jsonl");
+        List<String> sample = ingestService.rateSample(40);
+
+        assertThat(sample).hasSize(40);
+        // the yardstick must see the ingest's mix of text lengths, not the first rows of one dataset
+        assertThat(sample).anyMatch(t -> cellsOf("esnli").contains(t)).anyMatch(t -> cellsOf("fx_jsonl").contains(t));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../outside-datastore", "/etc", "esnli/../../outside-datastore", "..", "."})
     void pathsOutsideTheRootAreRefused(String path) {
@@ -175,6 +207,14 @@ class DatasetResourceTest {
     void unknownFolderIs404AndMissingPathIs400() {
         given().contentType(ContentType.JSON).body(Map.of("path", "no_such_dataset")).post("/datasets").then().statusCode(404);
         given().contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<String> cellsOf(String dataset) {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        QuarkusTransaction.requiringNew().run(() -> RowEntity.<RowEntity>list("dataset", dataset)
+                .forEach(r -> io.rebase.contracts.Json.read(r.cells, Map.class).values().forEach(v -> texts.add(String.valueOf(v)))));
+        return texts;
     }
 
     @SuppressWarnings("unchecked")
