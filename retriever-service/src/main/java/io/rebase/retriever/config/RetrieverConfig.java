@@ -174,5 +174,12 @@ public interface RetrieverConfig {
         /** Search exactly (brute force) instead of the ANN index; for recall checks. */
         @WithDefault("false")
         boolean exact();
+
+        /**
+         * Classification tasks: each of the task's labels gets at most an equal share of the selection while rows of
+         * other labels remain (see {@code LabelQuotas}); off = the top rows whatever their labels.
+         */
+        @WithDefault("true")
+        boolean labelBalance();
     }
 }

@@ -156,6 +156,9 @@ public class RetrievalService {
         Map<String, ArrayDeque<ScoredRow>> queues = new LinkedHashMap<>();
         ranked.forEach(r -> queues.computeIfAbsent(r.dataset(), k -> new ArrayDeque<>()).add(r));
         NearDuplicates duplicates = new NearDuplicates(dupThreshold, embedder.dimension());
+        LabelQuotas quotas = task.taskType() == TaskType.CLASSIFICATION && d.labelBalance()
+                ? LabelQuotas.of(task.labels(), topRows) : LabelQuotas.of(List.of(), topRows);
+        List<ScoredRow> deferred = new ArrayList<>();
         int dupDropped = 0;
         int contaminated = 0;
         int missing = 0;
@@ -171,6 +174,11 @@ public class RetrievalService {
                 break;
             }
             queues.get(best.dataset()).poll();
+            String label = quotas.labelOf(best);
+            if (quotas.full(label)) {
+                deferred.add(best);
+                continue;
+            }
             Map<String, String> payload = payloads.get(best.rowId());
             if (payload.isEmpty()) {
                 // An index entry without a registry row (e.g. a registry reset under a kept index): nothing to publish.
@@ -186,7 +194,36 @@ public class RetrievalService {
                 continue;
             }
             selected.add(best);
+            quotas.count(label);
             perDataset.merge(best.dataset(), 1L, Long::sum);
+        }
+        // Too few rows of the other labels: the best rows over their label's share fill the selection.
+        if (selected.size() < topRows && !deferred.isEmpty()) {
+            payloads.load(deferred.stream().limit(2L * (topRows - selected.size())).map(ScoredRow::rowId).toList());
+        }
+        for (ScoredRow row : deferred) {
+            if (selected.size() >= topRows) {
+                break;
+            }
+            if (perDataset.getOrDefault(row.dataset(), 0L) >= maxPerDataset) {
+                continue;
+            }
+            Map<String, String> payload = payloads.get(row.rowId());
+            if (payload.isEmpty()) {
+                missing++;
+                continue;
+            }
+            if (!decontamination.isEmpty() && decontamination.contaminated(payload.values())) {
+                contaminated++;
+                continue;
+            }
+            if (duplicates.duplicateElseKeep(row.vector())) {
+                dupDropped++;
+                continue;
+            }
+            selected.add(row);
+            quotas.count(quotas.labelOf(row));
+            perDataset.merge(row.dataset(), 1L, Long::sum);
         }
         Map<String, Map<String, String>> cells = new HashMap<>();
         payloads.load(selected.stream().map(ScoredRow::rowId).toList());
@@ -206,10 +243,10 @@ public class RetrievalService {
         }
         long nanos = System.nanoTime() - start;
         latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Selection selection = new Selection(task.taskId(), Instant.now(), selected, perDataset, ranked.size(), dupDropped,
-                contaminated, List.copyOf(excluded), maxPerDataset, stats, nanos / 1_000_000, exact || d.exact());
-        LOG.infof("task %s: %d rows selected of %d candidates in %d ms (%d near-duplicates, %d contaminated dropped) mix %s",
-                task.taskId(), selected.size(), ranked.size(), nanos / 1_000_000, dupDropped, contaminated, perDataset);
+        Selection selection = new Selection(task.taskId(), Instant.now(), selected, perDataset, quotas.mix(), ranked.size(),
+                dupDropped, contaminated, List.copyOf(excluded), maxPerDataset, stats, nanos / 1_000_000, exact || d.exact());
+        LOG.infof("task %s: %d rows selected of %d candidates in %d ms (%d near-duplicates, %d contaminated dropped) mix %s labels %s",
+                task.taskId(), selected.size(), ranked.size(), nanos / 1_000_000, dupDropped, contaminated, perDataset, quotas.mix());
         return new Result(selection, cells, labelsByConfig);
     }
 

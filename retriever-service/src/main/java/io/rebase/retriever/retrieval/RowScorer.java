@@ -69,7 +69,17 @@ public class RowScorer {
                 sim[c][j] = max(cells.get(c).vector(), queries.inputs().get(fields.get(j)));
             }
         }
-        Interpretation best = interpret(cells, sim, -1, -1, -1);
+        Interpretation best = interpret(cells, sim, -1, -1, -1, false);
+        // The greedy field matching may spend the output-like cell (a label word) on an input field whose own cell
+        // resembles that field's examples less; reading the best output cell first and matching the inputs to the
+        // rest is the other plausible reading. The better one wins.
+        int outputFirst = bestOutputCell(cells);
+        if (outputFirst >= 0 && outputFirst != best.outputCell) {
+            Interpretation other = interpret(cells, sim, -1, -1, outputFirst, false);
+            if (weights.combine(other.input, other.output, 0, 0, 0) > weights.combine(best.input, best.output, 0, 0, 0)) {
+                best = other;
+            }
+        }
         // For extractive QA, also read the row as "passage + answer span": its passage-like cell takes the
         // task's context field and the span becomes the output. The better reading wins.
         int contextIndex = queries.contextField() == null ? -1 : fields.indexOf(queries.contextField());
@@ -81,7 +91,7 @@ public class RowScorer {
                 }
                 for (int c = 0; c < n; c++) {
                     if (cells.get(c).column().equals(container)) {
-                        Interpretation span = interpret(cells, sim, c, contextIndex, s);
+                        Interpretation span = interpret(cells, sim, c, contextIndex, s, true);
                         if (weights.combine(span.input, span.output, 0, 0, 1) > weights.combine(best.input, best.output, 0, 0, best.extractive)) {
                             best = span;
                         }
@@ -119,7 +129,7 @@ public class RowScorer {
                 new RowScores(round(input), round(output), round(description), round(combined),
                         bestInputCell >= 0 ? cells.get(bestInputCell).column() : null,
                         outputCell >= 0 ? cells.get(outputCell).column() : null),
-                round(labels), extractive, columns, Vectors.meanUnit(vectors));
+                round(labels), extractive, columns, Vectors.meanUnit(vectors), outputCell >= 0 ? cells.get(outputCell).textHash() : null);
     }
 
     private record Interpretation(double input, double output, double extractive, int bestInputCell, int outputCell) {
@@ -127,9 +137,11 @@ public class RowScorer {
 
     /**
      * Matches cells to input fields one to one (greedy, best pairs first), optionally with one pair forced, and
-     * takes the output from the remaining cells (or the forced output cell).
+     * takes the output from the remaining cells (or the forced output cell); {@code spanReading} marks the extractive
+     * "passage + answer span" reading.
      */
-    private Interpretation interpret(List<VectorPoint> cells, double[][] sim, int forcedCell, int forcedField, int forcedOutput) {
+    private Interpretation interpret(List<VectorPoint> cells, double[][] sim, int forcedCell, int forcedField, int forcedOutput,
+                                     boolean spanReading) {
         int n = cells.size();
         int f = fields.size();
         int[] cellOfField = new int[f];
@@ -194,7 +206,21 @@ public class RowScorer {
                 }
             }
         }
-        return new Interpretation(input, output, forcedOutput >= 0 ? 1 : 0, bestInputCell, outputCell);
+        return new Interpretation(input, output, spanReading ? 1 : 0, bestInputCell, outputCell);
+    }
+
+    /** The cell most like the examples' outputs, -1 without output queries. */
+    private int bestOutputCell(List<VectorPoint> cells) {
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cells.size() && !queries.outputs().isEmpty(); c++) {
+            double s = max(cells.get(c).vector(), queries.outputs());
+            if (s > bestScore) {
+                bestScore = s;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static double max(float[] v, List<float[]> queries) {

@@ -16,8 +16,10 @@ import java.util.List;
  * @param extractive 1 when the output-like cell is a span of an input-like cell (extractive QA), else 0
  * @param columns    the row's embedded columns
  * @param vector     unit mean of its cell vectors (near-duplicate check); not serialised
+ * @param outputTextHash text hash of its output-like cell (label balance), null without one; not serialised
  */
 public record ScoredRow(String rowId, String dataset, String config, long rowIndex, RowScores scores, double labels,
                         double extractive, List<String> columns,
-                        @com.fasterxml.jackson.annotation.JsonIgnore float[] vector) {
+                        @com.fasterxml.jackson.annotation.JsonIgnore float[] vector,
+                        @com.fasterxml.jackson.annotation.JsonIgnore String outputTextHash) {
 }

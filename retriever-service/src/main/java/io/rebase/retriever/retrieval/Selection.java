@@ -11,6 +11,8 @@ import java.util.Map;
  * @param createdAt            when
  * @param rows                 the selected rows, rank 1 first
  * @param datasetMix           rows per dataset
+ * @param labelMix             classification with label balance: rows per task label ("(other)": rows whose
+ *                             output cell names none of them); empty otherwise
  * @param candidatesScored     rows scored exactly
  * @param nearDuplicatesDropped rows dropped as near-duplicates of better ones
  * @param contaminatedDropped  rows dropped for n-gram overlap with the decontamination texts
@@ -21,7 +23,7 @@ import java.util.Map;
  * @param exact                whether the search was exact (brute force)
  */
 public record Selection(String taskId, Instant createdAt, List<ScoredRow> rows, Map<String, Long> datasetMix,
-                        int candidatesScored, int nearDuplicatesDropped, int contaminatedDropped,
+                        Map<String, Integer> labelMix, int candidatesScored, int nearDuplicatesDropped, int contaminatedDropped,
                         List<String> excludedDatasets, int maxPerDataset, Map<String, Double> scoreStats,
                         long latencyMs, boolean exact) {
 }

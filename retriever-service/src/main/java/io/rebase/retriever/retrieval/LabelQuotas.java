@@ -1,0 +1,75 @@
+package io.rebase.retriever.retrieval;
+
+import io.rebase.retriever.store.VectorPoint;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Equal per-label quotas for the selection of a classification task. Without them the selection inherits the
+ * datastore's label skew rather than the task's label set: for a 3-way NLI task every 2-way set (rte, fever,
+ * scitail, ...) holds "entailment" and nothing else of the task's labels, so three quarters of the uncapped top
+ * 3,000 were entailment rows. A row's label is its output-like cell (the one that matched the examples' outputs) when
+ * its text is one of the task's labels (compared by text hash, in the usual spellings: as given, lower case, upper
+ * case, capitalised, with '_', '-' or ' ' between words), so no row payload is read to decide. Rows without such a
+ * label (another label set, numeric label ids) are not limited: the transformer maps or rejects them.
+ */
+final class LabelQuotas {
+
+    private final Map<String, String> labelByTextHash = new HashMap<>();
+    private final Map<String, Integer> counts = new TreeMap<>();
+    private final int quota;
+
+    private LabelQuotas(List<String> labels, int topRows) {
+        for (String label : labels) {
+            for (String spelling : spellings(label)) {
+                labelByTextHash.putIfAbsent(VectorPoint.textHashOf(spelling), label);
+            }
+        }
+        this.quota = labels.isEmpty() ? Integer.MAX_VALUE : (topRows + labels.size() - 1) / labels.size();
+    }
+
+    /** Quotas over {@code labels}; none (every label unlimited) when there are fewer than two. */
+    static LabelQuotas of(List<String> labels, int topRows) {
+        return new LabelQuotas(labels == null || labels.size() < 2 ? List.of() : labels, topRows);
+    }
+
+    /** The task label {@code row} carries, or null. */
+    String labelOf(ScoredRow row) {
+        return row.outputTextHash() == null ? null : labelByTextHash.get(row.outputTextHash());
+    }
+
+    /** Whether {@code label}'s share is taken (never for null). */
+    boolean full(String label) {
+        return label != null && counts.getOrDefault(label, 0) >= quota;
+    }
+
+    /** Counts a selected row of {@code label} (null: none of the task's labels). */
+    void count(String label) {
+        counts.merge(label == null ? "(other)" : label, 1, Integer::sum);
+    }
+
+    /** Selected rows per task label, "(other)" for rows without one; empty when the task has no quotas. */
+    Map<String, Integer> mix() {
+        return labelByTextHash.isEmpty() ? Map.of() : Map.copyOf(counts);
+    }
+
+    private static Set<String> spellings(String label) {
+        Set<String> out = new LinkedHashSet<>();
+        String trimmed = label.trim();
+        for (String words : List.of(trimmed, trimmed.replaceAll("[-_ ]+", " "), trimmed.replaceAll("[-_ ]+", "_"),
+                trimmed.replaceAll("[-_ ]+", "-"))) {
+            out.add(words);
+            out.add(words.toLowerCase(Locale.ROOT));
+            out.add(words.toUpperCase(Locale.ROOT));
+            String lower = words.toLowerCase(Locale.ROOT);
+            out.add(lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+        }
+        return out;
+    }
+}
