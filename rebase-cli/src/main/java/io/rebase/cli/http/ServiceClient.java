@@ -8,7 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /** A small JSON-over-HTTP client for the services' REST APIs, with errors a user can act on. */
@@ -34,18 +37,41 @@ public final class ServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
-    /** GET {@code path} into {@code target}. */
+    /**
+     * GET {@code path} into {@code target}, replacing it whole: the body goes to a temporary file beside it that is
+     * moved over it once complete, so an error answer or a broken transfer leaves an earlier file as it was (the JDK's
+     * plain file handler would write over it in place and keep the tail of a longer one).
+     */
     public void download(String path, Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        Path part;
         try {
-            HttpResponse<Path> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+            Files.createDirectories(folder);
+            part = Files.createTempFile(folder, target.getFileName().toString(), ".part");
+        } catch (IOException e) {
+            throw new ServiceException("cannot write " + target + ": " + e.getMessage());
+        }
+        try {
+            HttpResponse<Path> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(part));
             if (response.statusCode() >= 400) {
                 throw new ServiceException(baseUrl + path + " answered HTTP " + response.statusCode());
+            }
+            try {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceException("interrupted");
+        } finally {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // a leftover .part file beside the target is harmless
+            }
         }
     }
 
