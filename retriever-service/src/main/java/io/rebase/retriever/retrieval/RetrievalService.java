@@ -101,8 +101,6 @@ public class RetrievalService {
                 // its vectors live in another model's space: unusable until it is re-ingested (a Qdrant
                 // collection is shared by all models, so its rows may still be found there)
                 otherModel.add(c.id);
-                LOG.warnf("config %s was embedded by %s, not %s: ingest it again to retrieve from it", c.id,
-                        c.embeddingModel == null ? "an unrecorded model" : c.embeddingModel, embedder.name());
                 continue;
             }
             configs.put(c.id, new RowScorer.ConfigInfo(Vectors.fromBytes(c.descriptionVector), c.labelList()));
@@ -112,6 +110,10 @@ public class RetrievalService {
             }
         }
 
+        if (!otherModel.isEmpty()) {
+            LOG.warnf("%d configs (%s...) were embedded by another model than %s and are left out: ingest them again",
+                    otherModel.size(), otherModel.iterator().next(), embedder.name());
+        }
         // Names not (yet) registered are excluded too: a dataset ingested later must not slip in.
         Set<String> filter = new java.util.HashSet<>(excluded);
         if (s != null && s.excludeDatasets() != null) {
@@ -159,9 +161,7 @@ public class RetrievalService {
         LabelQuotas quotas = task.taskType() == TaskType.CLASSIFICATION && d.labelBalance()
                 ? LabelQuotas.of(task.labels(), topRows) : LabelQuotas.of(List.of(), topRows);
         List<ScoredRow> deferred = new ArrayList<>();
-        int dupDropped = 0;
-        int contaminated = 0;
-        int missing = 0;
+        Map<Skip, Integer> skipped = new java.util.EnumMap<>(Skip.class);
         while (selected.size() < topRows) {
             // Every prefix of the ranking honours the share cap where the pool allows (so the top 1,000 of 3,000
             // are as diverse as the whole); with too few datasets left it falls back to the cap on the total.
@@ -179,18 +179,9 @@ public class RetrievalService {
                 deferred.add(best);
                 continue;
             }
-            Map<String, String> payload = payloads.get(best.rowId());
-            if (payload.isEmpty()) {
-                // An index entry without a registry row (e.g. a registry reset under a kept index): nothing to publish.
-                missing++;
-                continue;
-            }
-            if (!decontamination.isEmpty() && decontamination.contaminated(payload.values())) {
-                contaminated++;
-                continue;
-            }
-            if (duplicates.duplicateElseKeep(best.vector())) {
-                dupDropped++;
+            Skip skip = skip(best, payloads, decontamination, duplicates);
+            if (skip != null) {
+                skipped.merge(skip, 1, Integer::sum);
                 continue;
             }
             selected.add(best);
@@ -208,17 +199,9 @@ public class RetrievalService {
             if (perDataset.getOrDefault(row.dataset(), 0L) >= maxPerDataset) {
                 continue;
             }
-            Map<String, String> payload = payloads.get(row.rowId());
-            if (payload.isEmpty()) {
-                missing++;
-                continue;
-            }
-            if (!decontamination.isEmpty() && decontamination.contaminated(payload.values())) {
-                contaminated++;
-                continue;
-            }
-            if (duplicates.duplicateElseKeep(row.vector())) {
-                dupDropped++;
+            Skip skip = skip(row, payloads, decontamination, duplicates);
+            if (skip != null) {
+                skipped.merge(skip, 1, Integer::sum);
                 continue;
             }
             selected.add(row);
@@ -232,6 +215,9 @@ public class RetrievalService {
         LOG.debugf("task %s phases (ms): embed %d, search %d, fetch %d, score %d, select+payloads %d", task.taskId(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
                 (System.nanoTime() - t4) / 1_000_000);
+        int missing = skipped.getOrDefault(Skip.MISSING, 0);
+        int contaminated = skipped.getOrDefault(Skip.CONTAMINATED, 0);
+        int dupDropped = skipped.getOrDefault(Skip.DUPLICATE, 0);
         if (missing > 0) {
             LOG.warnf("task %s: %d candidate rows have no payload in the registry (index and registry out of step)", task.taskId(), missing);
         }
@@ -248,6 +234,28 @@ public class RetrievalService {
         LOG.infof("task %s: %d rows selected of %d candidates in %d ms (%d near-duplicates, %d contaminated dropped) mix %s labels %s",
                 task.taskId(), selected.size(), ranked.size(), nanos / 1_000_000, dupDropped, contaminated, perDataset, quotas.mix());
         return new Result(selection, cells, labelsByConfig);
+    }
+
+    /** Why a candidate is not selected (besides the share caps). */
+    private enum Skip {
+        /** An index entry without a registry row (e.g. a registry reset under a kept index): nothing to publish. */
+        MISSING,
+        /** It shares a word n-gram with the task's decontamination texts. */
+        CONTAMINATED,
+        /** A better row with nearly the same cells was selected. */
+        DUPLICATE
+    }
+
+    /** Why {@code row} cannot be selected, null when it can; a row that can is remembered for the duplicate check. */
+    private static Skip skip(ScoredRow row, Payloads payloads, Decontamination decontamination, NearDuplicates duplicates) {
+        Map<String, String> payload = payloads.get(row.rowId());
+        if (payload.isEmpty()) {
+            return Skip.MISSING;
+        }
+        if (!decontamination.isEmpty() && decontamination.contaminated(payload.values())) {
+            return Skip.CONTAMINATED;
+        }
+        return duplicates.duplicateElseKeep(row.vector()) ? Skip.DUPLICATE : null;
     }
 
     private static List<SearchHit> firstK(List<SearchHit> hits, int k) {
