@@ -30,9 +30,10 @@ CAP=${CAP:-1000}                       # rows per config ingested (the reference
 TASKS=${TASKS:-"mnli-nli squad-qa"}
 STUDENTS=("$@"); [ ${#STUDENTS[@]} -eq 0 ] && STUDENTS=(all-minilm-l6-v2 bge-small-en-v15)
 mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"               # absolute: the classpath file below is written from another directory
 
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q install -DskipTests
-./mvnw -B -q -f benchmarks/quality/pom.xml package dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/classpath.txt"
+./mvnw -B -q -f benchmarks/quality/pom.xml package dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt"
 CP="benchmarks/quality/target/rebase-quality-bench-0.1.0-SNAPSHOT.jar:$(cat "$OUT/classpath.txt")"
 
 for task in $TASKS; do
