@@ -144,6 +144,13 @@ public interface RetrieverConfig {
         @WithDefault("1.0")
         double extractiveWeight();
 
+        /**
+         * Weight of the shape signal: how close the typical length of the columns read as the task's input fields is to
+         * the examples', and how often the output column's text occurs in each of them vs the examples (0 = off).
+         */
+        @WithDefault("1.0")
+        double shapeWeight();
+
         /** Rows whose mean cell vectors have a cosine above this are near-duplicates; the lower-ranked one goes. */
         @WithDefault("0.97")
         double nearDuplicateThreshold();
@@ -158,8 +165,8 @@ public interface RetrieverConfig {
 
         /**
          * Identical cell texts are ties (equal vectors): a search that finds one of them contributes the first this
-         * many rows holding that text in a fixed hash order instead of whichever copies it happened to return, so
-         * ANN and exact search yield the same candidates.
+         * many rows per dataset holding that text, in a fixed hash order, instead of whichever copies it happened to
+         * return, so ANN and exact search yield the same candidates.
          */
         @WithDefault("1000")
         int tieExpansionMax();

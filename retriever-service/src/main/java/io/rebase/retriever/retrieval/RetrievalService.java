@@ -55,6 +55,7 @@ public class RetrievalService {
     private final VectorStore store;
     private final Embedder embedder;
     private final CellText cellText;
+    private final ColumnProfiles profiles = new ColumnProfiles();
     private final Timer latency;
     private final ExecutorService searchPool;
     private final int threads;
@@ -86,12 +87,15 @@ public class RetrievalService {
                 s != null && s.inputWeight() != null ? s.inputWeight() : d.inputWeight(),
                 s != null && s.outputWeight() != null ? s.outputWeight() : d.outputWeight(),
                 s != null && s.descriptionWeight() != null ? s.descriptionWeight() : d.descriptionWeight(),
-                d.labelWeight(), d.extractiveWeight());
+                d.labelWeight(), d.extractiveWeight(), d.shapeWeight());
         Set<String> excluded = new LinkedHashSet<>();
         Map<String, RowScorer.ConfigInfo> configs = new HashMap<>();
         Map<String, List<String>> labelsByConfig = new HashMap<>();
         Set<String> otherModel = new java.util.HashSet<>();
         List<ConfigEntity> registered = QuarkusTransaction.requiringNew().call(() -> ConfigEntity.<ConfigEntity>listAll());
+        // also read with the shape weight at 0: an extractive task's candidates come from the extractive sets too
+        Map<String, ColumnProfiles.Profile> shapes = profiles.of(registered.stream()
+                .filter(c -> embedder.name().equals(c.embeddingModel)).toList());
         Set<String> excludedNames = new java.util.HashSet<>();
         if (s != null && s.excludeDatasets() != null) {
             s.excludeDatasets().forEach(n -> excludedNames.add(n.trim().toLowerCase(Locale.ROOT)));
@@ -103,7 +107,8 @@ public class RetrievalService {
                 otherModel.add(c.id);
                 continue;
             }
-            configs.put(c.id, new RowScorer.ConfigInfo(Vectors.fromBytes(c.descriptionVector), c.labelList()));
+            configs.put(c.id, new RowScorer.ConfigInfo(Vectors.fromBytes(c.descriptionVector), c.labelList(),
+                    shapes.getOrDefault(c.id, ColumnProfiles.Profile.NONE)));
             labelsByConfig.put(c.id, c.labelList());
             if (excludedNames.contains(c.dataset.toLowerCase(Locale.ROOT))) {
                 excluded.add(c.dataset);
@@ -123,7 +128,8 @@ public class RetrievalService {
         TaskQueries queries = TaskQueries.of(task, embedder, cellText);
         long t1 = System.nanoTime();
         Set<String> candidates = gather(queries, filter, exact || d.exact());
-        candidates.addAll(gatherByDescription(queries, configs, filter, exact || d.exact()));
+        candidates.addAll(gatherByDescription(queries, configs, filter, exact || d.exact(),
+                task.taskType() == TaskType.EXTRACTIVE_QA));
         long t2 = System.nanoTime();
         Map<String, List<VectorPoint>> points = fetch(candidates);
         long t3 = System.nanoTime();
@@ -159,7 +165,7 @@ public class RetrievalService {
         ranked.forEach(r -> queues.computeIfAbsent(r.dataset(), k -> new ArrayDeque<>()).add(r));
         NearDuplicates duplicates = new NearDuplicates(dupThreshold, embedder.dimension());
         LabelQuotas quotas = task.taskType() == TaskType.CLASSIFICATION && d.labelBalance()
-                ? LabelQuotas.of(task.labels(), topRows) : LabelQuotas.of(List.of(), topRows);
+                ? LabelQuotas.of(task.labels(), topRows, share) : LabelQuotas.of(List.of(), topRows, share);
         List<ScoredRow> deferred = new ArrayList<>();
         Map<Skip, Integer> skipped = new java.util.EnumMap<>(Skip.class);
         while (selected.size() < topRows) {
@@ -175,7 +181,7 @@ public class RetrievalService {
             }
             queues.get(best.dataset()).poll();
             String label = quotas.labelOf(best);
-            if (quotas.full(label)) {
+            if (quotas.full(label, best.dataset())) {
                 deferred.add(best);
                 continue;
             }
@@ -185,10 +191,11 @@ public class RetrievalService {
                 continue;
             }
             selected.add(best);
-            quotas.count(label);
+            quotas.count(label, best.dataset());
             perDataset.merge(best.dataset(), 1L, Long::sum);
         }
-        // Too few rows of the other labels: the best rows over their label's share fill the selection.
+        // Too few rows of the other labels or datasets: the best rows over their label's (or their dataset's part of
+        // it) share fill the selection.
         if (selected.size() < topRows && !deferred.isEmpty()) {
             payloads.load(deferred.stream().limit(2L * (topRows - selected.size())).map(ScoredRow::rowId).toList());
         }
@@ -205,7 +212,7 @@ public class RetrievalService {
                 continue;
             }
             selected.add(row);
-            quotas.count(quotas.labelOf(row));
+            quotas.count(quotas.labelOf(row), row.dataset());
             perDataset.merge(row.dataset(), 1L, Long::sum);
         }
         Map<String, Map<String, String>> cells = new HashMap<>();
@@ -275,12 +282,14 @@ public class RetrievalService {
     }
 
     /**
-     * Candidates from the datasets whose description best matches the instruction, searched within each of them
-     * with the mean of the task's inputs: rows of a well-described dataset whose texts are far from the examples
-     * (another domain) are otherwise never among the nearest cells of any query.
+     * Candidates from the datasets whose description best matches the instruction and, for an extractive QA task,
+     * from every dataset whose rows have the task's format (an answer inside a passage, see
+     * {@link ColumnProfiles.Profile#extractive()}), searched within each of them with the mean of the task's inputs:
+     * rows of such a dataset whose texts are far from the examples (another domain: product reviews for a Wikipedia
+     * task) are otherwise never among the nearest cells of any query, however well they fit the task's format.
      */
     private Set<String> gatherByDescription(TaskQueries queries, Map<String, RowScorer.ConfigInfo> configs, Set<String> excluded,
-                                            boolean exact) {
+                                            boolean exact, boolean extractiveTask) {
         int datasets = config.retrieval().descriptionDatasets();
         Set<String> rows = new LinkedHashSet<>();
         if (datasets <= 0 || queries.inputs().isEmpty()) {
@@ -297,11 +306,20 @@ public class RetrievalService {
         queries.inputs().values().forEach(inputs::addAll);
         float[] mean = Vectors.meanUnit(inputs);
         int k = config.retrieval().descriptionK();
-        Map<String, Future<List<SearchHit>>> searches = new LinkedHashMap<>();
+        Set<String> chosen = new LinkedHashSet<>();
         best.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(datasets)
-                .forEach(e -> searches.put(e.getKey(), searchPool.submit(() -> exact ? store.exactSearchWithin(mean, k, e.getKey())
-                        : firstK(store.searchWithin(mean, ef(k), e.getKey()), k))));
+                .limit(datasets).forEach(e -> chosen.add(e.getKey()));
+        if (extractiveTask) {
+            configs.forEach((id, info) -> {
+                String dataset = id.substring(0, id.indexOf('/'));
+                if (info.profile().extractive() && best.containsKey(dataset)) {
+                    chosen.add(dataset);
+                }
+            });
+        }
+        Map<String, Future<List<SearchHit>>> searches = new LinkedHashMap<>();
+        chosen.forEach(dataset -> searches.put(dataset, searchPool.submit(() -> exact ? store.exactSearchWithin(mean, k, dataset)
+                : firstK(store.searchWithin(mean, ef(k), dataset), k))));
         searches.forEach((dataset, f) -> rows.addAll(expandTies(result(f), excluded, dataset)));
         return rows;
     }
@@ -365,7 +383,7 @@ public class RetrievalService {
     /**
      * The rows of {@code hits}, ties made deterministic: a hit whose text other cells share (equal vectors, so
      * which copies a k-nearest search returns is arbitrary) stands for the first {@code tie-expansion-max} rows
-     * holding that text in {@link TieOrder}, whichever copy was found; hits without a text hash stand for their row.
+     * per dataset holding that text in {@link TieOrder}, whichever copy was found; hits without a text hash stand for their row.
      */
     private Set<String> expandTies(List<SearchHit> hits, Set<String> excluded, String onlyDataset) {
         Set<String> hashes = new LinkedHashSet<>();

@@ -23,12 +23,26 @@ import java.util.Set;
  * </ul>
  * plus two task-type signals: the overlap of the task's labels with the config's labels (classification; for
  * tasks without labels, such as QA, rows of labelled configs get -1) and
- * whether a short cell is a span of the row's passage-like cell (extractive QA).
+ * whether a short cell is a span of the row's passage-like cell (extractive QA), and a shape signal from the config's
+ * {@link ColumnProfiles.Profile}: how close the typical length of the columns read as input fields is to the examples'
+ * (a 25-word tweet or a 4,000-word article can embed as close to a 130-word paragraph as another paragraph does),
+ * and how often the output column's text occurs in each of them vs the examples (answers copied from the question).
  */
 public class RowScorer {
 
-    /** What the scorer knows of a config. */
-    public record ConfigInfo(float[] description, List<String> labels) {
+    /** A length ratio of this much (either way) or more scores 0 on the length signal. */
+    private static final double LENGTH_RATIO_FLOOR = Math.log(8);
+
+    /**
+     * What the scorer knows of a config.
+     *
+     * @param profile its rows' shape ({@link ColumnProfiles.Profile#NONE}: unknown, the shape signal stays 1)
+     */
+    public record ConfigInfo(float[] description, List<String> labels, ColumnProfiles.Profile profile) {
+
+        public ConfigInfo(float[] description, List<String> labels) {
+            this(description, labels, ColumnProfiles.Profile.NONE);
+        }
     }
 
     private final TaskQueries queries;
@@ -118,7 +132,8 @@ public class RowScorer {
                 labels = -1;
             }
         }
-        double combined = weights.combine(input, output, description, labels, extractive);
+        double shape = shapeMatch(best.cellOfField, outputCell, cells, info);
+        double combined = weights.combine(input, output, description, labels, extractive, shape);
         List<float[]> vectors = new ArrayList<>(n);
         List<String> columns = new ArrayList<>(n);
         cells.forEach(p -> {
@@ -129,10 +144,42 @@ public class RowScorer {
                 new RowScores(round(input), round(output), round(description), round(combined),
                         bestInputCell >= 0 ? cells.get(bestInputCell).column() : null,
                         outputCell >= 0 ? cells.get(outputCell).column() : null),
-                round(labels), extractive, columns, Vectors.meanUnit(vectors), outputCell >= 0 ? cells.get(outputCell).textHash() : null);
+                round(labels), extractive, round(shape), columns, Vectors.meanUnit(vectors), outputCell >= 0 ? cells.get(outputCell).textHash() : null);
     }
 
-    private record Interpretation(double input, double output, double extractive, int bestInputCell, int outputCell) {
+    private record Interpretation(double input, double output, double extractive, int bestInputCell, int outputCell,
+                                  int[] cellOfField) {
+    }
+
+    /**
+     * 1 minus, summed over the task's input fields and divided by their number, (a) |ln(column words / example words)|
+     * / ln 8, capped at 1, and (b) the difference between how often the output column's text occurs in the field's
+     * column and how often the examples' output occurs in that field; with the column each field was read from.
+     * Unknown parts count as a match; the result is at least 0.
+     */
+    private double shapeMatch(int[] cellOfField, int outputCell, List<VectorPoint> cells, ConfigInfo info) {
+        if (info == null || info.profile().words().isEmpty() || fields.isEmpty()) {
+            return 1;
+        }
+        String outputColumn = outputCell < 0 ? null : cells.get(outputCell).column();
+        double penalty = 0;
+        for (int j = 0; j < fields.size(); j++) {
+            if (cellOfField[j] < 0) {
+                continue;
+            }
+            String column = cells.get(cellOfField[j]).column();
+            Double example = queries.fieldWords().get(fields.get(j));
+            Double words = info.profile().words().get(column);
+            if (example != null && words != null) {
+                penalty += Math.min(1, Math.abs(Math.log((words + 1) / (example + 1))) / LENGTH_RATIO_FLOOR);
+            }
+            Double taskCopies = queries.outputIn().get(fields.get(j));
+            Double rowCopies = outputColumn == null ? null : info.profile().containedIn(outputColumn, column);
+            if (taskCopies != null && rowCopies != null) {
+                penalty += Math.abs(rowCopies - taskCopies);
+            }
+        }
+        return Math.max(0, 1 - penalty / fields.size());
     }
 
     /**
@@ -206,7 +253,7 @@ public class RowScorer {
                 }
             }
         }
-        return new Interpretation(input, output, spanReading ? 1 : 0, bestInputCell, outputCell);
+        return new Interpretation(input, output, spanReading ? 1 : 0, bestInputCell, outputCell, cellOfField);
     }
 
     /** The cell most like the examples' outputs, -1 without output queries. */

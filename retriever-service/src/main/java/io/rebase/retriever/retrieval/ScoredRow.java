@@ -14,12 +14,14 @@ import java.util.List;
  * @param scores     the three ReBase signals and the combined score
  * @param labels     overlap of the task's labels with the row's config labels (classification), 0..1
  * @param extractive 1 when the output-like cell is a span of an input-like cell (extractive QA), else 0
+ * @param shape      how well the config's shape, as read for this row, matches the examples' (1 = same): the typical
+ *                   lengths of the columns read as input fields, and how often the output column occurs in each
  * @param columns    the row's embedded columns
  * @param vector     unit mean of its cell vectors (near-duplicate check); not serialised
  * @param outputTextHash text hash of its output-like cell (label balance), null without one; not serialised
  */
 public record ScoredRow(String rowId, String dataset, String config, long rowIndex, RowScores scores, double labels,
-                        double extractive, List<String> columns,
+                        double extractive, double shape, List<String> columns,
                         @com.fasterxml.jackson.annotation.JsonIgnore float[] vector,
                         @com.fasterxml.jackson.annotation.JsonIgnore String outputTextHash) {
 }

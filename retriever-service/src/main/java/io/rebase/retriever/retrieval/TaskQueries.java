@@ -20,12 +20,20 @@ import java.util.Set;
  * @param outputs     distinct example outputs' vectors
  * @param instruction  the instruction's vector
  * @param contextField the input field with the longest values (the passage of a QA task)
+ * @param fieldWords   field name to the median length in words of the examples' values
+ * @param outputIn     field name to the share of examples whose output occurs in that field's value (case-insensitive)
  */
-public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outputs, float[] instruction, String contextField) {
+public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outputs, float[] instruction, String contextField,
+                          Map<String, Double> fieldWords, Map<String, Double> outputIn) {
+
+    public TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outputs, float[] instruction, String contextField) {
+        this(inputs, outputs, instruction, contextField, Map.of(), Map.of());
+    }
 
     public static TaskQueries of(TaskRequest task, Embedder embedder, CellText cut) {
         List<String> texts = new ArrayList<>();
         List<String> fieldOfText = new ArrayList<>();
+        Map<String, List<Integer>> words = new LinkedHashMap<>();
         for (TaskExample e : task.examples()) {
             if (e.input() == null) {
                 continue;
@@ -34,9 +42,28 @@ public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outpu
                 if (value != null && !value.isBlank()) {
                     texts.add(cut.cut(value.strip()));
                     fieldOfText.add(field);
+                    words.computeIfAbsent(field, f -> new ArrayList<>()).add(ColumnProfiles.words(value));
                 }
             });
         }
+        Map<String, Double> fieldWords = new LinkedHashMap<>();
+        words.forEach((field, counts) -> fieldWords.put(field, ColumnProfiles.median(counts)));
+        Map<String, int[]> copied = new LinkedHashMap<>();
+        for (TaskExample e : task.examples()) {
+            if (e.input() == null || e.output() == null || e.output().isBlank()) {
+                continue;
+            }
+            String output = e.output().strip().toLowerCase(java.util.Locale.ROOT);
+            e.input().forEach((field, value) -> {
+                if (value != null && !value.isBlank()) {
+                    int[] counts = copied.computeIfAbsent(field, f -> new int[2]);
+                    counts[0] += value.toLowerCase(java.util.Locale.ROOT).contains(output) ? 1 : 0;
+                    counts[1]++;
+                }
+            });
+        }
+        Map<String, Double> outputIn = new LinkedHashMap<>();
+        copied.forEach((field, counts) -> outputIn.put(field, (double) counts[0] / counts[1]));
         Set<String> outputs = new LinkedHashSet<>();
         task.examples().stream().map(TaskExample::output).filter(o -> o != null && !o.isBlank())
                 .forEach(o -> outputs.add(cut.cut(o.strip())));
@@ -54,7 +81,8 @@ public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outpu
             inputs.computeIfAbsent(fieldOfText.get(i), f -> new ArrayList<>()).add(vectors.get(i));
         }
         return new TaskQueries(inputs, vectors.subList(inputCount, inputCount + outputs.size()),
-                vectors.get(vectors.size() - 1), contextField);
+                vectors.get(vectors.size() - 1), contextField, Map.copyOf(fieldWords),
+                Map.copyOf(outputIn));
     }
 
     /** Every query vector used to gather candidates: each example field value and each output. */

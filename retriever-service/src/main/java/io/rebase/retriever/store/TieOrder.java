@@ -33,22 +33,35 @@ public final class TieOrder {
         return h;
     }
 
-    /** Collects (text hash, rowId) pairs and answers the first {@code max} rows per text in tie order. */
+    /**
+     * Collects (text hash, rowId) pairs and answers, per text, the first {@code max} rows of every dataset in tie
+     * order. The limit is per dataset: a global one hands the whole tie to the datasets holding most copies of a
+     * text (for the label "entailment", the large 2-way sets), so the other datasets' rows of that label never
+     * become candidates at all.
+     */
     public static final class Collector {
-        private final Map<String, Set<String>> rowsByText = new HashMap<>();
+        private final Map<String, Map<String, Set<String>>> rowsByTextAndDataset = new HashMap<>();
 
-        /** One cell holding the text. */
+        /** One cell holding the text; the dataset is the rowId's first segment. */
         public void add(String textHash, String rowId) {
-            rowsByText.computeIfAbsent(textHash, t -> new LinkedHashSet<>()).add(rowId);
+            int slash = rowId.indexOf('/');
+            String dataset = slash < 0 ? rowId : rowId.substring(0, slash);
+            rowsByTextAndDataset.computeIfAbsent(textHash, t -> new HashMap<>())
+                    .computeIfAbsent(dataset, d -> new LinkedHashSet<>()).add(rowId);
         }
 
-        /** For each collected text, at most {@code max} of its rows, in tie order. */
+        /** For each collected text, at most {@code max} of its rows per dataset, all in tie order. */
         public Map<String, List<String>> firstRows(int max) {
             Map<String, List<String>> out = new HashMap<>();
-            rowsByText.forEach((text, rows) -> {
-                List<String> sorted = new ArrayList<>(rows);
-                sorted.sort(ROWS);
-                out.put(text, List.copyOf(sorted.subList(0, Math.min(Math.max(1, max), sorted.size()))));
+            rowsByTextAndDataset.forEach((text, byDataset) -> {
+                List<String> kept = new ArrayList<>();
+                byDataset.values().forEach(rows -> {
+                    List<String> sorted = new ArrayList<>(rows);
+                    sorted.sort(ROWS);
+                    kept.addAll(sorted.subList(0, Math.min(Math.max(1, max), sorted.size())));
+                });
+                kept.sort(ROWS);
+                out.put(text, List.copyOf(kept));
             });
             return out;
         }

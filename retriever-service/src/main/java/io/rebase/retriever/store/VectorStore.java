@@ -33,8 +33,8 @@ public interface VectorStore extends AutoCloseable {
     List<SearchHit> exactSearchWithin(float[] query, int k, String dataset);
 
     /**
-     * For each of {@code textHashes}, the rows holding a cell with that text: at most {@code maxPerText} of them,
-     * the first in {@link TieOrder}, never from {@code excludedDatasets}, only from {@code onlyDataset} unless it
+     * For each of {@code textHashes}, the rows holding a cell with that text: at most {@code maxPerText} of them
+     * per dataset, the first in {@link TieOrder}, never from {@code excludedDatasets}, only from {@code onlyDataset} unless it
      * is null. Texts no stored (admissible) cell holds are absent from the answer. This is how retrieval makes
      * ties between identical cells deterministic, the same for ANN and exact search.
      */

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Label quotas of a classification task's selection, on a skewed hand-made NLI set: 24 entailment rows that resemble
  * the task's examples, 3 neutral and 3 contradiction rows that do not. By score alone the top rows are all
- * entailment; with quotas every label gets its share, and rows over a share fill what the other labels cannot.
+ * entailment; with quotas every label gets its share, and rows over a share fill what the other labels cannot. A
+ * second set, further from the task, checks that one dataset holds at most the dataset share of each label.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
@@ -37,7 +38,13 @@ class LabelBalanceTest {
             "A cat sleeps on a sunny windowsill.", "Workers repair a bridge over the river.", "A pilot checks the engine of a small plane.",
             "Children feed ducks at the pond."};
 
+    private static final String[] FAR = {"A dog runs across a snowy field.", "Two boats drift on a calm lake.",
+            "A baker takes bread out of the oven.", "An old car is parked by the road.", "A boy climbs a tall tree.",
+            "A crowd waits at the train station.", "A girl paints a fence.", "A man reads a newspaper on a bench.",
+            "A woman waters the flowers.", "A horse eats hay in the barn."};
+
     private static String dataset;
+    private static String farDataset;
 
     @BeforeEach
     void fixture() throws Exception {
@@ -59,6 +66,18 @@ class LabelBalanceTest {
         Files.writeString(folder.resolve("train.jsonl"), jsonl.toString());
         given().contentType(ContentType.JSON).body(Map.of("path", dataset)).queryParam("wait", true)
                 .post("/datasets").then().statusCode(200);
+        // 4 entailment rows, then neutral and contradiction alternating
+        farDataset = "fx_far_nli_" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder far = new StringBuilder();
+        for (int i = 0; i < FAR.length; i++) {
+            String label = i < 4 ? "entailment" : i % 2 == 0 ? "neutral" : "contradiction";
+            far.append(Json.write(Map.of("premise", FAR[i], "hypothesis", i < 4 ? "Something is happening." : "It is raining.",
+                    "label", label))).append('\n');
+        }
+        Path farFolder = Files.createDirectories(TestDatastore.ROOT.resolve(farDataset));
+        Files.writeString(farFolder.resolve("train.jsonl"), far.toString());
+        given().contentType(ContentType.JSON).body(Map.of("path", farDataset)).queryParam("wait", true)
+                .post("/datasets").then().statusCode(200);
     }
 
     @Test
@@ -75,23 +94,71 @@ class LabelBalanceTest {
         assertThat(labelsOf(selection)).containsExactlyInAnyOrderEntriesOf(Map.of("entailment", 6, "neutral", 3, "contradiction", 3));
     }
 
+    @Test
+    void oneDatasetHoldsAtMostTheDatasetShareOfEachLabel() {
+        // shares of 4 per label, 2 of them per dataset: the skewed set's entailment rows rank first, but the far set
+        // supplies half of every label (without the per-label cap the skewed set gave 4 entailment rows and 2 others)
+        JsonPath selection = retrieve(12, 0.5, farDataset);
+        Map<String, Integer> skewed = new LinkedHashMap<>();
+        Map<String, Integer> far = new LinkedHashMap<>();
+        List<String> datasets = selection.getList("rows.dataset", String.class);
+        List<Number> indexes = selection.getList("rows.rowIndex", Number.class);
+        for (int r = 0; r < datasets.size(); r++) {
+            int i = indexes.get(r).intValue();
+            if (datasets.get(r).equals(dataset)) {
+                skewed.merge(labelOfSkewed(i), 1, Integer::sum);
+            } else {
+                far.merge(i < 4 ? "entailment" : i % 2 == 0 ? "neutral" : "contradiction", 1, Integer::sum);
+            }
+        }
+        assertThat(skewed).containsExactlyInAnyOrderEntriesOf(Map.of("entailment", 2, "neutral", 2, "contradiction", 2));
+        assertThat(far).containsExactlyInAnyOrderEntriesOf(Map.of("entailment", 2, "neutral", 2, "contradiction", 2));
+    }
+
+    @Test
+    void columnProfilesAreReadFromTheStoredRows() {
+        io.rebase.retriever.domain.ConfigEntity config = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> io.rebase.retriever.domain.ConfigEntity.<io.rebase.retriever.domain.ConfigEntity>findById(farDataset + "/train"));
+        Map<String, ColumnProfiles.Profile> profiles = new ColumnProfiles().of(List.of(config));
+        List<Integer> premises = new ArrayList<>();
+        for (String premise : FAR) {
+            premises.add(ColumnProfiles.words(premise));
+        }
+        ColumnProfiles.Profile profile = profiles.get(farDataset + "/train");
+        assertThat(profile.words()).containsEntry("premise", ColumnProfiles.median(premises))
+                .containsEntry("label", 1.0).containsKey("hypothesis");
+        // no label word occurs in a premise; "It is raining." is in none either
+        assertThat(profile.containedIn("label", "premise")).isZero();
+        assertThat(profile.containedIn("premise", "label")).isNull();
+    }
+
     /** Selected rows per label, read from the fixture's row order (the first 24 are entailment). */
     private static Map<String, Integer> labelsOf(JsonPath selection) {
         Map<String, Integer> labels = new LinkedHashMap<>();
         for (Number index : selection.getList("rows.rowIndex", Number.class)) {
-            int i = index.intValue() - PLAYERS.length;
-            labels.merge(i < 0 ? "entailment" : i % 2 == 0 ? "neutral" : "contradiction", 1, Integer::sum);
+            labels.merge(labelOfSkewed(index.intValue()), 1, Integer::sum);
         }
         return labels;
     }
 
+    private static String labelOfSkewed(int rowIndex) {
+        int i = rowIndex - PLAYERS.length;
+        return i < 0 ? "entailment" : i % 2 == 0 ? "neutral" : "contradiction";
+    }
+
     private static JsonPath retrieve(int topRows) {
+        return retrieve(topRows, 1.0, null);
+    }
+
+    /** Retrieves from the skewed set (and {@code alsoDataset} unless null) only. */
+    private static JsonPath retrieve(int topRows, double maxDatasetShare, String alsoDataset) {
         List<String> others = new ArrayList<>(given().get("/datasets").then().statusCode(200).extract().jsonPath()
                 .getList("name", String.class));
         others.remove(dataset);
+        others.remove(alsoDataset);
         Map<String, Object> retrieval = new LinkedHashMap<>();
         retrieval.put("topRows", topRows);
-        retrieval.put("maxDatasetShare", 1.0);
+        retrieval.put("maxDatasetShare", maxDatasetShare);
         retrieval.put("excludeDatasets", others);
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("taskId", "label-balance-" + UUID.randomUUID());

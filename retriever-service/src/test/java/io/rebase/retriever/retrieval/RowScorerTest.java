@@ -122,4 +122,60 @@ class RowScorerTest {
                 null, null, null, null);
         assertThat(rank(sentimentTask).get(0).dataset()).isEqualTo("sentiment");
     }
+
+    @Test
+    void theShapeSignalPrefersPassagesAsLongAsTheExamples() {
+        // The same row twice, once in a config of tweet-length passages and once in one of paragraph-length passages:
+        // by the embeddings alone they tie; the shape signal puts the paragraph config first.
+        String passage = "The modern classical guitar was developed in Spain in the 19th century by Antonio de Torres, "
+                + "who enlarged its body and fixed the design still used today.";
+        Map<String, String> cells = Map.of("context", passage, "question", "Where was the modern guitar developed?", "answer", "Spain");
+        float[] description = embedder.embed("Passages with questions whose answers are spans of the passage.");
+        Map<String, RowScorer.ConfigInfo> configs = Map.of(
+                "tweets/default", new RowScorer.ConfigInfo(description, List.of(), profile(Map.of("context", 18.0, "question", 7.0, "answer", 2.0), 0)),
+                "paragraphs/default", new RowScorer.ConfigInfo(description, List.of(), profile(Map.of("context", 120.0, "question", 9.0, "answer", 3.0), 0)),
+                "copied/default", new RowScorer.ConfigInfo(description, List.of(), profile(Map.of("context", 120.0, "question", 9.0, "answer", 3.0), 0.5)));
+        String example = String.join(" ", java.util.Collections.nCopies(10, "The Normans gave their name to Normandy, a region in France."));
+        TaskRequest qa = new TaskRequest("t4", "Answer the question with a span copied from the passage.", TaskType.EXTRACTIVE_QA, null,
+                List.of(new TaskExample(Map.of("question", "In what country is Normandy located?", "context", example), "France", null)),
+                null, null, null, null);
+        TaskQueries queries = TaskQueries.of(qa, embedder, CUT);
+        assertThat(queries.fieldWords()).containsEntry("context", 110.0).containsEntry("question", 6.0);
+        assertThat(queries.outputIn()).containsEntry("context", 1.0).containsEntry("question", 0.0);
+        Map<String, ScoredRow> withLength = new LinkedHashMap<>();
+        Map<String, ScoredRow> without = new LinkedHashMap<>();
+        for (String dataset : List.of("tweets", "paragraphs", "copied")) {
+            List<VectorPoint> points = points(dataset, cells);
+            withLength.put(dataset, new RowScorer(queries, new Weights(1, 1, 1, 0.5, 0.5, 1), List.of(), true, configs)
+                    .score(dataset + "/default/0", points));
+            without.put(dataset, new RowScorer(queries, new Weights(1, 1, 1, 0.5, 0.5, 0), List.of(), true, configs)
+                    .score(dataset + "/default/0", points));
+        }
+        assertThat(without.get("tweets").scores().combined()).isEqualTo(without.get("paragraphs").scores().combined());
+        assertThat(withLength.get("paragraphs").scores().combined()).isGreaterThan(withLength.get("tweets").scores().combined());
+        // context: |ln(121/111)| / ln 8 = 0.04; question: |ln(10/7)| / ln 8 = 0.17 -> 1 - 0.11
+        assertThat(withLength.get("paragraphs").shape()).isCloseTo(0.89, org.assertj.core.data.Offset.offset(0.01));
+        // context: |ln(19/111)| / ln 8 = 0.85; question: |ln(8/7)| / ln 8 = 0.06 -> 1 - 0.45
+        assertThat(withLength.get("tweets").shape()).isCloseTo(0.55, org.assertj.core.data.Offset.offset(0.01));
+        // the examples' answers are never in their question; this config's are in half of them: 1 - (0.21 + 0.5) / 2
+        assertThat(withLength.get("copied").shape()).isCloseTo(0.64, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(withLength.get("copied").scores().combined()).isLessThan(withLength.get("paragraphs").scores().combined());
+    }
+
+    /** A profile with these column lengths whose answers occur in the question in {@code copied} of the rows, always in the context. */
+    private static ColumnProfiles.Profile profile(Map<String, Double> words, double copied) {
+        return new ColumnProfiles.Profile(words, Map.of("answer\u0000question", copied, "answer\u0000context", 1.0));
+    }
+
+    private static List<VectorPoint> points(String dataset, Map<String, String> cells) {
+        Map<String, String> ordered = new java.util.TreeMap<>(cells);
+        List<String> columns = new ArrayList<>(ordered.keySet());
+        List<float[]> vectors = embedder.embed(columns.stream().map(ordered::get).toList());
+        List<VectorPoint> points = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            points.add(new VectorPoint(VectorPoint.idOf(dataset, "default", 0, columns.get(i)), dataset + "/default/0",
+                    dataset, "default", 0, columns.get(i), CellText.spanOf(columns.get(i), ordered), vectors.get(i)));
+        }
+        return points;
+    }
 }
