@@ -292,7 +292,7 @@ public class RetrievalService {
                                             boolean exact, boolean extractiveTask) {
         int datasets = config.retrieval().descriptionDatasets();
         Set<String> rows = new LinkedHashSet<>();
-        if (datasets <= 0 || queries.inputs().isEmpty()) {
+        if ((datasets <= 0 && !extractiveTask) || queries.inputs().isEmpty()) {
             return rows;
         }
         Map<String, Double> best = new HashMap<>();
@@ -308,11 +308,11 @@ public class RetrievalService {
         int k = config.retrieval().descriptionK();
         Set<String> chosen = new LinkedHashSet<>();
         best.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(datasets).forEach(e -> chosen.add(e.getKey()));
+                .limit(Math.max(0, datasets)).forEach(e -> chosen.add(e.getKey()));
         if (extractiveTask) {
             configs.forEach((id, info) -> {
                 String dataset = id.substring(0, id.indexOf('/'));
-                if (info.profile().extractive() && best.containsKey(dataset)) {
+                if (info.profile().extractive() && !excluded.contains(dataset)) {
                     chosen.add(dataset);
                 }
             });
