@@ -34,12 +34,25 @@ public interface Embedder {
         return v;
     }
 
-    /** Dot product (the cosine of two unit vectors). */
+    /**
+     * Dot product (the cosine of two unit vectors). Four running sums: one sum chains every multiply-add on the
+     * previous one, and scoring a task's candidates is mostly this loop (tens of thousands of rows, 30-50 products each).
+     */
     static float dot(float[] a, float[] b) {
-        float s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (int end = a.length & ~3; i < end; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return s;
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

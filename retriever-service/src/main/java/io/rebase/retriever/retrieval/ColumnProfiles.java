@@ -104,34 +104,49 @@ final class ColumnProfiles {
             rows.forEach(r -> cells.put(r.rowId, Json.read(r.cells, Map.class)));
         }
         for (ConfigEntity c : configs) {
-            Map<String, List<Integer>> lengths = new HashMap<>();
-            Map<String, int[]> containment = new HashMap<>();
+            List<Map<String, String>> rows = new ArrayList<>();
             for (String id : idsByConfig.get(c.id)) {
                 Map<String, Object> row = cells.get(id);
-                if (row == null) {
-                    continue;
+                if (row != null) {
+                    Map<String, String> texts = new HashMap<>();
+                    row.forEach((column, value) -> texts.put(column, value == null ? null : String.valueOf(value)));
+                    rows.add(texts);
                 }
-                Map<String, String> texts = new HashMap<>();
-                row.forEach((column, value) -> {
-                    if (value != null && !String.valueOf(value).isBlank()) {
-                        texts.put(column, String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT));
-                        lengths.computeIfAbsent(column, k -> new ArrayList<>()).add(words(String.valueOf(value)));
-                    }
-                });
-                texts.forEach((inner, innerText) -> texts.forEach((outer, outerText) -> {
-                    if (!inner.equals(outer) && innerText.length() < outerText.length()) {
-                        int[] counts = containment.computeIfAbsent(inner + '\u0000' + outer, k -> new int[2]);
-                        counts[0] += outerText.contains(innerText) ? 1 : 0;
-                        counts[1]++;
-                    }
-                }));
             }
-            Map<String, Double> medians = new HashMap<>();
-            lengths.forEach((column, values) -> medians.put(column, median(values)));
-            Map<String, Double> contained = new HashMap<>();
-            containment.forEach((pair, counts) -> contained.put(pair, (double) counts[0] / counts[1]));
-            cache.put(c.id, new Entry(c.nextRecord, c.fileHash, new Profile(Map.copyOf(medians), Map.copyOf(contained))));
+            cache.put(c.id, new Entry(c.nextRecord, c.fileHash, profileOf(rows)));
         }
+    }
+
+    /**
+     * The profile of {@code rows} (column to text; blank or null texts are left out): the median words per column
+     * and, for each ordered pair of columns, the share of the rows where the first text is shorter than the second in
+     * which it occurs inside the second (case-insensitive). The one rule for datastore configs and a task's examples
+     * (their output read as one more column), so that the two sides of the shape signal are comparable.
+     */
+    static Profile profileOf(List<Map<String, String>> rows) {
+        Map<String, List<Integer>> lengths = new HashMap<>();
+        Map<String, int[]> containment = new HashMap<>();
+        for (Map<String, String> row : rows) {
+            Map<String, String> texts = new HashMap<>();
+            row.forEach((column, value) -> {
+                if (value != null && !value.isBlank()) {
+                    texts.put(column, value.strip().toLowerCase(java.util.Locale.ROOT));
+                    lengths.computeIfAbsent(column, k -> new ArrayList<>()).add(words(value));
+                }
+            });
+            texts.forEach((inner, innerText) -> texts.forEach((outer, outerText) -> {
+                if (!inner.equals(outer) && innerText.length() < outerText.length()) {
+                    int[] counts = containment.computeIfAbsent(inner + '\u0000' + outer, k -> new int[2]);
+                    counts[0] += outerText.contains(innerText) ? 1 : 0;
+                    counts[1]++;
+                }
+            }));
+        }
+        Map<String, Double> medians = new HashMap<>();
+        lengths.forEach((column, values) -> medians.put(column, median(values)));
+        Map<String, Double> contained = new HashMap<>();
+        containment.forEach((pair, counts) -> contained.put(pair, (double) counts[0] / counts[1]));
+        return new Profile(Map.copyOf(medians), Map.copyOf(contained));
     }
 
     /** Whitespace-separated words of {@code text}. */

@@ -52,6 +52,8 @@ public class RowScorer {
     private final boolean classificationTask;
     private final Map<String, ConfigInfo> configs;
     private final List<String> fields;
+    /** Per config id: computed once, every row of a config shares it. */
+    private final Map<String, Double> labelScores;
 
     public RowScorer(TaskQueries queries, Weights weights, Collection<String> taskLabels, boolean extractiveTask,
                      Map<String, ConfigInfo> configs) {
@@ -71,6 +73,26 @@ public class RowScorer {
         this.extractiveTask = extractiveTask;
         this.configs = configs;
         this.fields = List.copyOf(queries.inputs().keySet());
+        Map<String, Double> labels = new java.util.HashMap<>();
+        configs.forEach((id, info) -> labels.put(id, labelScore(info)));
+        this.labelScores = labels;
+    }
+
+    /**
+     * The label signal of a config's rows: the overlap of its labels with the task's; for a task without labels that
+     * is not a classification task, -1 for a labelled config.
+     */
+    private double labelScore(ConfigInfo info) {
+        if (info == null || info.labels().isEmpty()) {
+            return 0;
+        }
+        if (!taskLabels.isEmpty()) {
+            Set<String> rowLabels = normalised(info.labels());
+            long common = taskLabels.stream().filter(rowLabels::contains).count();
+            return (double) common / Math.max(taskLabels.size(), rowLabels.size());
+        }
+        // A task without a label set (QA, generation) is poorly served by rows of a classification set.
+        return classificationTask ? 0 : -1;
     }
 
     public ScoredRow score(String rowId, List<VectorPoint> cells) {
@@ -83,13 +105,17 @@ public class RowScorer {
                 sim[c][j] = max(cells.get(c).vector(), queries.inputs().get(fields.get(j)));
             }
         }
-        Interpretation best = interpret(cells, sim, -1, -1, -1, false);
+        double[] outputSim = new double[n];
+        for (int c = 0; c < n; c++) {
+            outputSim[c] = queries.outputs().isEmpty() ? 0 : max(cells.get(c).vector(), queries.outputs());
+        }
+        Interpretation best = interpret(cells, sim, outputSim, -1, -1, -1, false);
         // The greedy field matching may spend the output-like cell (a label word) on an input field whose own cell
         // resembles that field's examples less; reading the best output cell first and matching the inputs to the
         // rest is the other plausible reading. The better one wins.
-        int outputFirst = bestOutputCell(cells);
+        int outputFirst = bestOutputCell(outputSim);
         if (outputFirst >= 0 && outputFirst != best.outputCell) {
-            Interpretation other = interpret(cells, sim, -1, -1, outputFirst, false);
+            Interpretation other = interpret(cells, sim, outputSim, -1, -1, outputFirst, false);
             if (weights.combine(other.input, other.output, 0, 0, 0) > weights.combine(best.input, best.output, 0, 0, 0)) {
                 best = other;
             }
@@ -105,7 +131,7 @@ public class RowScorer {
                 }
                 for (int c = 0; c < n; c++) {
                     if (cells.get(c).column().equals(container)) {
-                        Interpretation span = interpret(cells, sim, c, contextIndex, s, true);
+                        Interpretation span = interpret(cells, sim, outputSim, c, contextIndex, s, true);
                         if (weights.combine(span.input, span.output, 0, 0, 1) > weights.combine(best.input, best.output, 0, 0, best.extractive)) {
                             best = span;
                         }
@@ -121,17 +147,7 @@ public class RowScorer {
         ConfigInfo info = configs.get(first.dataset() + "/" + first.config());
         double description = info == null || info.description() == null ? 0
                 : Embedder.dot(info.description(), queries.instruction());
-        double labels = 0;
-        if (info != null && !info.labels().isEmpty()) {
-            if (!taskLabels.isEmpty()) {
-                Set<String> rowLabels = normalised(info.labels());
-                long common = taskLabels.stream().filter(rowLabels::contains).count();
-                labels = (double) common / Math.max(taskLabels.size(), rowLabels.size());
-            } else if (!classificationTask) {
-                // A task without a label set (QA, generation) is poorly served by rows of a classification set.
-                labels = -1;
-            }
-        }
+        double labels = labelScores.getOrDefault(first.dataset() + "/" + first.config(), 0.0);
         double shape = shapeMatch(best.cellOfField, outputCell, cells, info);
         double combined = weights.combine(input, output, description, labels, extractive, shape);
         List<float[]> vectors = new ArrayList<>(n);
@@ -144,7 +160,7 @@ public class RowScorer {
                 new RowScores(round(input), round(output), round(description), round(combined),
                         bestInputCell >= 0 ? cells.get(bestInputCell).column() : null,
                         outputCell >= 0 ? cells.get(outputCell).column() : null),
-                round(labels), extractive, round(shape), columns, Vectors.meanUnit(vectors), outputCell >= 0 ? cells.get(outputCell).textHash() : null);
+                round(labels), extractive, round(shape), columns, vectors, outputCell >= 0 ? cells.get(outputCell).textHash() : null);
     }
 
     private record Interpretation(double input, double output, double extractive, int bestInputCell, int outputCell,
@@ -187,8 +203,8 @@ public class RowScorer {
      * takes the output from the remaining cells (or the forced output cell); {@code spanReading} marks the extractive
      * "passage + answer span" reading.
      */
-    private Interpretation interpret(List<VectorPoint> cells, double[][] sim, int forcedCell, int forcedField, int forcedOutput,
-                                     boolean spanReading) {
+    private Interpretation interpret(List<VectorPoint> cells, double[][] sim, double[] outputSim, int forcedCell, int forcedField,
+                                     int forcedOutput, boolean spanReading) {
         int n = cells.size();
         int f = fields.size();
         int[] cellOfField = new int[f];
@@ -241,11 +257,11 @@ public class RowScorer {
         int outputCell = -1;
         if (forcedOutput >= 0) {
             outputCell = forcedOutput;
-            output = queries.outputs().isEmpty() ? 0 : max(cells.get(forcedOutput).vector(), queries.outputs());
+            output = outputSim[forcedOutput];
         } else {
             for (int c = 0; c < n; c++) {
                 if (!used[c] && !queries.outputs().isEmpty()) {
-                    double s = max(cells.get(c).vector(), queries.outputs());
+                    double s = outputSim[c];
                     if (outputCell < 0 || s > output) {
                         output = s;
                         outputCell = c;
@@ -257,13 +273,12 @@ public class RowScorer {
     }
 
     /** The cell most like the examples' outputs, -1 without output queries. */
-    private int bestOutputCell(List<VectorPoint> cells) {
+    private int bestOutputCell(double[] outputSim) {
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < cells.size() && !queries.outputs().isEmpty(); c++) {
-            double s = max(cells.get(c).vector(), queries.outputs());
-            if (s > bestScore) {
-                bestScore = s;
+        for (int c = 0; c < outputSim.length && !queries.outputs().isEmpty(); c++) {
+            if (outputSim[c] > bestScore) {
+                bestScore = outputSim[c];
                 best = c;
             }
         }

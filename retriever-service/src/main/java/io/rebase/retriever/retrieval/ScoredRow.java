@@ -17,11 +17,20 @@ import java.util.List;
  * @param shape      how well the config's shape, as read for this row, matches the examples' (1 = same): the typical
  *                   lengths of the columns read as input fields, and how often the output column occurs in each
  * @param columns    the row's embedded columns
- * @param vector     unit mean of its cell vectors (near-duplicate check); not serialised
+ * @param cellVectors its cell vectors, for {@link #vector()}; not serialised
  * @param outputTextHash text hash of its output-like cell (label balance), null without one; not serialised
  */
 public record ScoredRow(String rowId, String dataset, String config, long rowIndex, RowScores scores, double labels,
                         double extractive, double shape, List<String> columns,
-                        @com.fasterxml.jackson.annotation.JsonIgnore float[] vector,
+                        @com.fasterxml.jackson.annotation.JsonIgnore List<float[]> cellVectors,
                         @com.fasterxml.jackson.annotation.JsonIgnore String outputTextHash) {
+
+    /**
+     * The unit mean of its cell vectors (near-duplicate check); computed on demand, since only the rows the selection
+     * reaches need it, not the tens of thousands scored.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public float[] vector() {
+        return Vectors.meanUnit(cellVectors);
+    }
 }

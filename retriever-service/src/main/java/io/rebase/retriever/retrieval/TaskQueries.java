@@ -33,7 +33,6 @@ public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outpu
     public static TaskQueries of(TaskRequest task, Embedder embedder, CellText cut) {
         List<String> texts = new ArrayList<>();
         List<String> fieldOfText = new ArrayList<>();
-        Map<String, List<Integer>> words = new LinkedHashMap<>();
         for (TaskExample e : task.examples()) {
             if (e.input() == null) {
                 continue;
@@ -42,28 +41,32 @@ public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outpu
                 if (value != null && !value.isBlank()) {
                     texts.add(cut.cut(value.strip()));
                     fieldOfText.add(field);
-                    words.computeIfAbsent(field, f -> new ArrayList<>()).add(ColumnProfiles.words(value));
                 }
             });
         }
-        Map<String, Double> fieldWords = new LinkedHashMap<>();
-        words.forEach((field, counts) -> fieldWords.put(field, ColumnProfiles.median(counts)));
-        Map<String, int[]> copied = new LinkedHashMap<>();
+        // the examples' shape, read by the same rule as a datastore config's, their output as one more column
+        String outputColumn = "output";
+        while (fieldOfText.contains(outputColumn)) {
+            outputColumn = "_" + outputColumn;
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
         for (TaskExample e : task.examples()) {
-            if (e.input() == null || e.output() == null || e.output().isBlank()) {
-                continue;
+            if (e.input() != null) {
+                Map<String, String> row = new LinkedHashMap<>(e.input());
+                row.put(outputColumn, e.output());
+                rows.add(row);
             }
-            String output = e.output().strip().toLowerCase(java.util.Locale.ROOT);
-            e.input().forEach((field, value) -> {
-                if (value != null && !value.isBlank()) {
-                    int[] counts = copied.computeIfAbsent(field, f -> new int[2]);
-                    counts[0] += value.toLowerCase(java.util.Locale.ROOT).contains(output) ? 1 : 0;
-                    counts[1]++;
-                }
-            });
         }
+        ColumnProfiles.Profile shape = ColumnProfiles.profileOf(rows);
+        Map<String, Double> fieldWords = new LinkedHashMap<>();
         Map<String, Double> outputIn = new LinkedHashMap<>();
-        copied.forEach((field, counts) -> outputIn.put(field, (double) counts[0] / counts[1]));
+        for (String field : new LinkedHashSet<>(fieldOfText)) {
+            fieldWords.put(field, shape.words().get(field));
+            Double copied = shape.containedIn(outputColumn, field);
+            if (copied != null) {
+                outputIn.put(field, copied);
+            }
+        }
         Set<String> outputs = new LinkedHashSet<>();
         task.examples().stream().map(TaskExample::output).filter(o -> o != null && !o.isBlank())
                 .forEach(o -> outputs.add(cut.cut(o.strip())));

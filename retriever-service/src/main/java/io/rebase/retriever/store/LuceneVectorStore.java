@@ -325,21 +325,26 @@ public class LuceneVectorStore implements VectorStore {
                 private SortedDocValues texts;
                 private SortedDocValues rowIds;
                 private SortedDocValues datasets;
+                // a segment holds few distinct datasets and hashed texts among the matches: decode each ordinal once
+                private final Map<Integer, String> datasetOfOrd = new HashMap<>();
+                private final Map<Integer, String> textOfOrd = new HashMap<>();
 
                 @Override
                 protected void doSetNextReader(LeafReaderContext context) throws IOException {
                     texts = context.reader().getSortedDocValues(TEXT_HASH);
                     rowIds = context.reader().getSortedDocValues(ROW_ID);
                     datasets = context.reader().getSortedDocValues(DATASET);
+                    datasetOfOrd.clear();
+                    textOfOrd.clear();
                 }
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    String dataset = value(datasets, doc);
+                    String dataset = cached(datasets, doc, datasetOfOrd);
                     if (dataset == null || excludedDatasets.contains(dataset) || (onlyDataset != null && !onlyDataset.equals(dataset))) {
                         return;
                     }
-                    ties.add(value(texts, doc), value(rowIds, doc));
+                    ties.add(cached(texts, doc, textOfOrd), value(rowIds, doc));
                 }
 
                 @Override
@@ -510,6 +515,20 @@ public class LuceneVectorStore implements VectorStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #value}, decoding each ordinal of the segment once. */
+    private static String cached(SortedDocValues values, int doc, Map<Integer, String> byOrd) throws IOException {
+        if (values == null || !values.advanceExact(doc)) {
+            return null;
+        }
+        int ord = values.ordValue();
+        String known = byOrd.get(ord);
+        if (known == null) {
+            known = values.lookupOrd(ord).utf8ToString();
+            byOrd.put(ord, known);
+        }
+        return known;
     }
 
     private static String value(SortedDocValues values, int doc) throws IOException {

@@ -54,16 +54,27 @@ public final class TieOrder {
         public Map<String, List<String>> firstRows(int max) {
             Map<String, List<String>> out = new HashMap<>();
             rowsByTextAndDataset.forEach((text, byDataset) -> {
-                List<String> kept = new ArrayList<>();
+                List<Ranked> kept = new ArrayList<>();
                 byDataset.values().forEach(rows -> {
-                    List<String> sorted = new ArrayList<>(rows);
-                    sorted.sort(ROWS);
+                    // ranks hashed once per row, not once per comparison: a label text can tie tens of thousands of rows
+                    List<Ranked> sorted = new ArrayList<>(rows.size());
+                    rows.forEach(r -> sorted.add(new Ranked(rank(r), r)));
+                    sorted.sort(null);
                     kept.addAll(sorted.subList(0, Math.min(Math.max(1, max), sorted.size())));
                 });
-                kept.sort(ROWS);
-                out.put(text, List.copyOf(kept));
+                kept.sort(null);
+                out.put(text, kept.stream().map(Ranked::rowId).toList());
             });
             return out;
+        }
+    }
+
+    /** A rowId with its rank, ordered as {@link #ROWS}. */
+    private record Ranked(long rank, String rowId) implements Comparable<Ranked> {
+        @Override
+        public int compareTo(Ranked o) {
+            int c = Long.compare(rank, o.rank);
+            return c != 0 ? c : rowId.compareTo(o.rowId);
         }
     }
 }

@@ -28,4 +28,20 @@ class ColumnProfilesTest {
         assertThat(new ColumnProfiles.Profile(words, Map.of("answer\u0000choices", 1.0)).extractive()).isFalse();
         assertThat(ColumnProfiles.Profile.NONE.extractive()).isFalse();
     }
+
+    @Test
+    void containmentCountsOnlyRowsWhereTheInnerTextIsTheShorter() {
+        java.util.function.BiFunction<String, String, Map<String, String>> row = (question, answer) ->
+                Map.of("question", question, "context", "Normandy is a region in France, named after the Normans.", "answer", answer);
+        ColumnProfiles.Profile profile = ColumnProfiles.profileOf(List.of(
+                row.apply("Where is Normandy?", "France"),
+                row.apply("Is Normandy in France or Spain?", "FRANCE"),
+                // an answer longer than the question: no evidence either way about copying from the question
+                row.apply("Where?", "In the north of France"),
+                row.apply("Who named it?", "")));
+        assertThat(profile.words()).containsEntry("question", 3.0).containsEntry("answer", 1.0);
+        assertThat(profile.containedIn("answer", "context")).isEqualTo(2.0 / 3);
+        assertThat(profile.containedIn("answer", "question")).isEqualTo(0.5);
+        assertThat(profile.containedIn("context", "answer")).isNull();
+    }
 }
