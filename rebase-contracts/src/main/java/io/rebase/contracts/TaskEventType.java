@@ -4,7 +4,8 @@ package io.rebase.contracts;
 public enum TaskEventType {
     /** The retriever accepted a valid request. */
     REQUESTED,
-    /** The retriever published {@code count} candidate rows; {@code details.datasetMix} holds rows per dataset. */
+    /** The retriever published {@code count} candidate rows; {@code details.datasetMix} holds rows per dataset
+     * and, for a classification task with label balance, {@code details.labelMix} rows per task label. */
     RETRIEVED,
     /** A transformer's running totals for the task. */
     TRANSFORM_PROGRESS,

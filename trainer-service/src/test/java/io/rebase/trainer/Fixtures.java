@@ -95,7 +95,8 @@ final class Fixtures {
 
     static void retrieved(KafkaTestClient kafka, String taskId, long count) {
         kafka.produce("task-events", taskId, Json.write(TaskEvent.retrieved(taskId, "retriever-service", count,
-                Map.of("datasetMix", Map.of("rt_polarity", count)))));
+                Map.of("datasetMix", Map.of("rt_polarity", count),
+                        "labelMix", Map.of("positive", count / 2, "negative", count - count / 2)))));
     }
 
     static void rejected(KafkaTestClient kafka, String taskId, String rowId) {

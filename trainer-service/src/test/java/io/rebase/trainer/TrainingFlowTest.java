@@ -132,7 +132,7 @@ class TrainingFlowTest {
 
         given().get("/tasks/" + taskId + "/report").then().statusCode(200)
                 .body(containsString("<svg")).body(containsString("rt_polarity")).body(containsString("few-shot baseline"))
-                .body(containsString("Dataset mix of the retrieved rows"));
+                .body(containsString("Dataset mix of the retrieved rows")).body(containsString("Label mix of the retrieved rows"));
         given().get("/tasks/" + taskId + "/report.json").then().statusCode(200)
                 .body("counts.examples", equalTo(rows.size())).body("datasetMix.customer_reviews", equalTo(14))
                 .body("retrieval.datasetMix.rt_polarity", equalTo(rows.size() + 3));

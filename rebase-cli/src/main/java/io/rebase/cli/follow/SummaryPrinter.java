@@ -49,6 +49,11 @@ public final class SummaryPrinter {
                         out.printf("  %-28s %6d  %s%n", e.getKey(), n, "█".repeat((int) Math.max(1, 30 * n / Math.max(1, max))));
                     });
         }
+        if (p.retrievalDetails().get("labelMix") instanceof Map<?, ?> labels && !labels.isEmpty()) {
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            labels.forEach((label, n) -> sorted.put(String.valueOf(label), n));
+            out.println("Retrieved rows by label: " + sorted);
+        }
     }
 
     private void printTraining(TaskProgress p) {

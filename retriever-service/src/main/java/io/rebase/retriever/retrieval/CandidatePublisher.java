@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,10 @@ public class CandidatePublisher {
                 metrics.counter("rebase.candidate.rows.published", "dataset", dataset).increment(n));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("datasetMix", selection.datasetMix());
+        if (!selection.labelMix().isEmpty()) {
+            // a classification task's rows per label: the balance the student is trained on, visible before training
+            details.put("labelMix", new TreeMap<>(selection.labelMix()));
+        }
         details.put("scoreStats", selection.scoreStats());
         details.put("candidatesScored", selection.candidatesScored());
         details.put("nearDuplicatesDropped", selection.nearDuplicatesDropped());

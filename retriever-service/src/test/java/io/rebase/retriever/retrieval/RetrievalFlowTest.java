@@ -76,6 +76,15 @@ class RetrievalFlowTest {
         JsonNode mix = retrieved.get("details").get("datasetMix");
         assertThat(mix.size()).isGreaterThanOrEqualTo(2);
         mix.fields().forEachRemaining(e -> assertThat(e.getValue().asLong()).isLessThanOrEqualTo(12));
+        // the sample NLI task has three labels: the event says how the 40 rows split over them
+        JsonNode labels = retrieved.get("details").get("labelMix");
+        assertThat(labels).as("labelMix in %s", retrieved).isNotNull();
+        long labelled = 0;
+        for (String label : List.of("entailment", "neutral", "contradiction")) {
+            assertThat(labels.path(label).asLong()).as(label).isBetween(1L, 14L);
+            labelled += labels.path(label).asLong();
+        }
+        assertThat(labelled + labels.path("(other)").asLong()).isEqualTo(40);
 
         List<ConsumerRecord<String, String>> rows = kafka.await("candidate-rows",
                 r -> r.value().contains("\"taskId\":\"" + taskId + "\""), 40, Duration.ofSeconds(60));

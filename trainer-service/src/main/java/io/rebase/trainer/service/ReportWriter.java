@@ -149,17 +149,23 @@ public class ReportWriter {
 
         h.append("<h2>Dataset mix of the training examples</h2>");
         h.append(barChart(v.datasetMix() == null ? Map.of() : v.datasetMix()));
-        if (v.retrieval() != null && v.retrieval().get("datasetMix") instanceof Map<?, ?> retrieved && !retrieved.isEmpty()) {
+        appendRetrievedMix(h, v, "datasetMix", "Dataset mix of the retrieved rows");
+        appendRetrievedMix(h, v, "labelMix", "Label mix of the retrieved rows");
+        h.append("</body></html>");
+        return h.toString();
+    }
+
+    /** A bar chart of one count map of the RETRIEVED event's details, nothing when the event has none. */
+    private static void appendRetrievedMix(StringBuilder h, TaskView v, String key, String title) {
+        if (v.retrieval() != null && v.retrieval().get(key) instanceof Map<?, ?> retrieved && !retrieved.isEmpty()) {
             Map<String, Long> rows = new LinkedHashMap<>();
             retrieved.forEach((k, n) -> {
                 if (n instanceof Number num) {
                     rows.put(String.valueOf(k), num.longValue());
                 }
             });
-            h.append("<h2>Dataset mix of the retrieved rows</h2>").append(barChart(rows));
+            h.append("<h2>").append(title).append("</h2>").append(barChart(rows));
         }
-        h.append("</body></html>");
-        return h.toString();
     }
 
     private static String row(String key, String value) {
