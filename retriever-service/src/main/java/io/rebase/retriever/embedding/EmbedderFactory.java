@@ -41,6 +41,7 @@ public final class EmbedderFactory {
 
     /** One of the in-process ONNX models, spreading each batch over {@code threads} threads. */
     public static Embedder inProcess(String model, int threads) {
+        OnnxTempDirs.sweepDefault();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "embedding");
             t.setDaemon(true);
