@@ -149,6 +149,8 @@ class RetrievalFlowTest {
         assertThat(selection.getList("rows.findAll { it.dataset == 'covid_qa' }.extractive", Double.class)).containsOnly(1.0);
         assertThat(selection.getList("rows.findAll { it.dataset == 'covid_qa' }.extractive", Double.class)).contains(1.0);
         assertThat(selection.getList("rows.findAll { it.extractive == 1.0 }.scores.outputColumn", String.class)).contains("answer");
+        // the preview stays small: a row's vectors and text hash are internal
+        assertThat(selection.getMap("rows[0]")).containsKeys("rowId", "scores").doesNotContainKeys("vector", "cellVectors", "outputTextHash");
     }
 
     @Test
