@@ -50,10 +50,13 @@ public class RowScorer {
     private final Set<String> taskLabels;
     private final boolean extractiveTask;
     private final boolean classificationTask;
-    private final Map<String, ConfigInfo> configs;
     private final List<String> fields;
-    /** Per config id: computed once, every row of a config shares it. */
-    private final Map<String, Double> labelScores;
+    /** Per config id: the signals every row of a config shares, computed once. */
+    private final Map<String, ConfigSignals> configSignals;
+
+    /** The description and label signals, constant over a config's rows. */
+    private record ConfigSignals(ConfigInfo info, double description, double labels) {
+    }
 
     public RowScorer(TaskQueries queries, Weights weights, Collection<String> taskLabels, boolean extractiveTask,
                      Map<String, ConfigInfo> configs) {
@@ -71,11 +74,12 @@ public class RowScorer {
         this.weights = weights;
         this.taskLabels = normalised(taskLabels);
         this.extractiveTask = extractiveTask;
-        this.configs = configs;
         this.fields = List.copyOf(queries.inputs().keySet());
-        Map<String, Double> labels = new java.util.HashMap<>();
-        configs.forEach((id, info) -> labels.put(id, labelScore(info)));
-        this.labelScores = labels;
+        Map<String, ConfigSignals> signals = new java.util.HashMap<>();
+        configs.forEach((id, info) -> signals.put(id, new ConfigSignals(info,
+                info == null || info.description() == null ? 0 : Embedder.dot(info.description(), queries.instruction()),
+                labelScore(info))));
+        this.configSignals = signals;
     }
 
     /**
@@ -144,10 +148,10 @@ public class RowScorer {
         double extractive = best.extractive;
         int bestInputCell = best.bestInputCell;
         int outputCell = best.outputCell;
-        ConfigInfo info = configs.get(first.dataset() + "/" + first.config());
-        double description = info == null || info.description() == null ? 0
-                : Embedder.dot(info.description(), queries.instruction());
-        double labels = labelScores.getOrDefault(first.dataset() + "/" + first.config(), 0.0);
+        ConfigSignals shared = configSignals.get(first.dataset() + "/" + first.config());
+        ConfigInfo info = shared == null ? null : shared.info();
+        double description = shared == null ? 0 : shared.description();
+        double labels = shared == null ? 0 : shared.labels();
         double shape = shapeMatch(best.cellOfField, outputCell, cells, info);
         double combined = weights.combine(input, output, description, labels, extractive, shape);
         List<float[]> vectors = new ArrayList<>(n);

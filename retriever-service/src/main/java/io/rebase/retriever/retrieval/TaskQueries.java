@@ -21,7 +21,9 @@ import java.util.Set;
  * @param instruction  the instruction's vector
  * @param contextField the input field with the longest values (the passage of a QA task)
  * @param fieldWords   field name to the median length in words of the examples' values
- * @param outputIn     field name to the share of examples whose output occurs in that field's value (case-insensitive)
+ * @param outputIn     field name to the share of examples whose output occurs in that field's value (case-insensitive),
+ *                     counted over the examples whose output is the shorter text, as for a config
+ *                     ({@link ColumnProfiles#profileOf}); absent when there are none
  */
 public record TaskQueries(Map<String, List<float[]>> inputs, List<float[]> outputs, float[] instruction, String contextField,
                           Map<String, Double> fieldWords, Map<String, Double> outputIn) {

@@ -95,7 +95,7 @@ public class BruteForceVectorStore implements VectorStore {
         for (VectorPoint p : points.values()) {
             if (p.textHash() != null && wanted.contains(p.textHash()) && !excludedDatasets.contains(p.dataset())
                     && (onlyDataset == null || onlyDataset.equals(p.dataset()))) {
-                ties.add(p.textHash(), p.rowId());
+                ties.add(p.textHash(), p.dataset(), p.rowId());
             }
         }
         return ties.firstRows(maxPerText);

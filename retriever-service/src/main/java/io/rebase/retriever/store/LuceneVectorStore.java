@@ -344,7 +344,7 @@ public class LuceneVectorStore implements VectorStore {
                     if (dataset == null || excludedDatasets.contains(dataset) || (onlyDataset != null && !onlyDataset.equals(dataset))) {
                         return;
                     }
-                    ties.add(cached(texts, doc, textOfOrd), value(rowIds, doc));
+                    ties.add(cached(texts, doc, textOfOrd), dataset, value(rowIds, doc));
                 }
 
                 @Override

@@ -156,13 +156,13 @@ public class QdrantVectorStore implements VectorStore {
                 PointId offset = null;
                 do {
                     ScrollPoints.Builder scroll = ScrollPoints.newBuilder().setCollectionName(collection).setFilter(filter.build())
-                            .setLimit(4096).setWithPayload(include(List.of("text_hash", "row_id")));
+                            .setLimit(4096).setWithPayload(include(List.of("text_hash", "dataset", "row_id")));
                     if (offset != null) {
                         scroll.setOffset(offset);
                     }
                     ScrollResponse page = client.scrollAsync(scroll.build()).get();
                     for (RetrievedPoint p : page.getResultList()) {
-                        ties.add(str(p.getPayload(), "text_hash"), str(p.getPayload(), "row_id"));
+                        ties.add(str(p.getPayload(), "text_hash"), str(p.getPayload(), "dataset"), str(p.getPayload(), "row_id"));
                     }
                     offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
                 } while (offset != null);

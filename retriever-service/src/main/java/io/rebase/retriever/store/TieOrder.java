@@ -42,10 +42,8 @@ public final class TieOrder {
     public static final class Collector {
         private final Map<String, Map<String, Set<String>>> rowsByTextAndDataset = new HashMap<>();
 
-        /** One cell holding the text; the dataset is the rowId's first segment. */
-        public void add(String textHash, String rowId) {
-            int slash = rowId.indexOf('/');
-            String dataset = slash < 0 ? rowId : rowId.substring(0, slash);
+        /** One cell of {@code dataset}'s row {@code rowId} holding the text. */
+        public void add(String textHash, String dataset, String rowId) {
             rowsByTextAndDataset.computeIfAbsent(textHash, t -> new HashMap<>())
                     .computeIfAbsent(dataset, d -> new LinkedHashSet<>()).add(rowId);
         }
