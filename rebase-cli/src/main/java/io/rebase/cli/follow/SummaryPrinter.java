@@ -54,6 +54,9 @@ public final class SummaryPrinter {
             labels.forEach((label, n) -> sorted.put(String.valueOf(label), n));
             out.println("Retrieved rows by label: " + sorted);
         }
+        if (p.retrievalDetails().get("foreignLabelConfigs") instanceof List<?> foreign && !foreign.isEmpty()) {
+            out.println("Not retrieved, their labels are none of the task's: " + String.join(", ", foreign.stream().map(String::valueOf).toList()));
+        }
     }
 
     private void printTraining(TaskProgress p) {

@@ -174,6 +174,12 @@ public final class LocalStack implements AutoCloseable {
                 env.put("REBASE_RETRIEVER_DATASTORE_ROOT", datastoreRoot.toAbsolutePath().toString());
                 env.put("REBASE_RETRIEVER_DATA_DIR", data.toString());
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("registry"));
+                Map<String, String> inherited = new LinkedHashMap<>(System.getenv());
+                inherited.putAll(extraEnv);
+                if (!inherited.containsKey("REBASE_RETRIEVER_RETRIEVAL_FOREIGN_LABELS") && TransformerLlm.configured(inherited)) {
+                    // an LLM relabels rows whose labels are none of the task's: keep them as candidates
+                    env.put("REBASE_RETRIEVER_RETRIEVAL_FOREIGN_LABELS", "keep");
+                }
             }
             case "trainer-service" -> {
                 env.put("REBASE_TRAINER_DATA_DIR", data.toString());

@@ -26,7 +26,7 @@ class TaskFollowerTest {
             kafka.produce("task-events", task, Json.write(TaskEvent.requested(task, "retriever-service")));
             kafka.produce("task-events", "other", Json.write(TaskEvent.requested("other", "retriever-service")));
             kafka.produce("task-events", task, Json.write(TaskEvent.retrieved(task, "retriever-service", 3,
-                    Map.of("datasetMix", Map.of("sst2", 2, "mpqa", 1), "labelMix", Map.of("negative", 1, "positive", 2)))));
+                    Map.of("datasetMix", Map.of("sst2", 2, "mpqa", 1), "labelMix", Map.of("negative", 1, "positive", 2), "foreignLabelConfigs", List.of("subj/default", "trec/default")))));
             TrainingExample ex = new TrainingExample(TrainingExample.exampleIdOf(task, "sst2/default/1"), task,
                     Map.of("sentence", "fine"), "", "positive", new SourceRef("sst2/default/1", "sst2", "default", 1), "mapping");
             kafka.produce("training-examples", task, Json.write(ex));
@@ -54,7 +54,8 @@ class TaskFollowerTest {
             new SummaryPrinter(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8))
                     .print(progress, Duration.ofSeconds(1), Map.of());
             assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("sst2").contains("Retrieved rows by label: {negative=1, positive=2}");
+                    .contains("sst2").contains("Retrieved rows by label: {negative=1, positive=2}")
+                    .contains("Not retrieved, their labels are none of the task's: subj/default, trec/default");
         }
     }
 

@@ -193,5 +193,23 @@ public interface RetrieverConfig {
          */
         @WithDefault("true")
         boolean labelBalance();
+
+        /**
+         * Classification tasks: what becomes of rows of labelled configs none of whose labels is one of the task's
+         * (by name or synonym; subjective/objective rows for a positive/negative task). {@code skip}: they are not
+         * selected, as long as some config does share a label, because the offline mapping transformer can only reject
+         * them. {@code keep}: they compete on their scores like any row; set it when the transformers run an LLM, which
+         * relabels them. A task's {@code transform.mode} decides for itself: {@code llm} keeps, {@code mapping} skips.
+         */
+        @WithDefault("skip")
+        ForeignLabels foreignLabels();
+    }
+
+    /** What the selection does with rows whose config labels are none of a classification task's. */
+    enum ForeignLabels {
+        /** Not selected (the offline mapping transformer rejects them). */
+        SKIP,
+        /** Selected on their scores (an LLM transformer relabels them). */
+        KEEP
     }
 }

@@ -62,6 +62,10 @@ public class CandidatePublisher {
         details.put("nearDuplicatesDropped", selection.nearDuplicatesDropped());
         details.put("contaminatedDropped", selection.contaminatedDropped());
         details.put("excludedDatasets", selection.excludedDatasets());
+        if (!selection.foreignLabelConfigs().isEmpty() || selection.foreignLabelRows() > 0) {
+            details.put("foreignLabelConfigs", selection.foreignLabelConfigs());
+            details.put("foreignLabelRows", selection.foreignLabelRows());
+        }
         details.put("maxPerDataset", selection.maxPerDataset());
         details.put("latencyMs", selection.latencyMs());
         events.publish(TaskEvent.retrieved(task.taskId(), events.source(), selection.rows().size(), details))

@@ -1,13 +1,8 @@
 package io.rebase.retriever.retrieval;
 
-import io.rebase.retriever.store.VectorPoint;
-
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +10,9 @@ import java.util.TreeMap;
  * datastore's label skew rather than the task's label set: for a 3-way NLI task every 2-way set (rte, fever,
  * scitail, ...) holds "entailment" and nothing else of the task's labels, so three quarters of the uncapped top
  * 3,000 were entailment rows. A row's label is its output-like cell (the one that matched the examples' outputs) when
- * its text is one of the task's labels (compared by text hash, in the usual spellings: as given, lower case, upper
- * case, capitalised, with '_', '-' or ' ' between words), so no row payload is read to decide. Rows without such a
- * label (another label set, numeric label ids) are not limited: the transformer maps or rejects them.
+ * its text names one of the task's labels ({@link LabelSpellings}: by text hash, so no row payload is read to
+ * decide). Rows without such a label (another label set, numeric label ids) are not limited: the transformer maps or
+ * rejects them.
  * <p>
  * Within a label's share, one dataset holds at most the dataset share cap of it. Otherwise the dataset that ranks
  * best spends its whole cap on one or two labels (at full scale esnli gave 461 contradiction and 90 entailment rows)
@@ -26,18 +21,14 @@ import java.util.TreeMap;
  */
 final class LabelQuotas {
 
-    private final Map<String, String> labelByTextHash = new HashMap<>();
+    private final LabelSpellings spellings;
     private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, Integer> datasetCounts = new HashMap<>();
     private final int quota;
     private final int datasetQuota;
 
     private LabelQuotas(List<String> labels, int topRows, double datasetShare) {
-        for (String label : labels) {
-            for (String spelling : spellings(label)) {
-                labelByTextHash.putIfAbsent(VectorPoint.textHashOf(spelling), label);
-            }
-        }
+        this.spellings = new LabelSpellings(labels);
         this.quota = labels.isEmpty() ? Integer.MAX_VALUE : (topRows + labels.size() - 1) / labels.size();
         this.datasetQuota = labels.isEmpty() ? Integer.MAX_VALUE : Math.max(1, (int) Math.floor(datasetShare * quota));
     }
@@ -52,7 +43,7 @@ final class LabelQuotas {
 
     /** The task label {@code row} carries, or null. */
     String labelOf(ScoredRow row) {
-        return row.outputTextHash() == null ? null : labelByTextHash.get(row.outputTextHash());
+        return spellings.labelOf(row.outputTextHash());
     }
 
     /** Whether {@code label}'s share, or {@code dataset}'s part of it, is taken (never for null). */
@@ -71,20 +62,6 @@ final class LabelQuotas {
 
     /** Selected rows per task label, "(other)" for rows without one; empty when the task has no quotas. */
     Map<String, Integer> mix() {
-        return labelByTextHash.isEmpty() ? Map.of() : Map.copyOf(counts);
-    }
-
-    private static Set<String> spellings(String label) {
-        Set<String> out = new LinkedHashSet<>();
-        String trimmed = label.trim();
-        for (String words : List.of(trimmed, trimmed.replaceAll("[-_ ]+", " "), trimmed.replaceAll("[-_ ]+", "_"),
-                trimmed.replaceAll("[-_ ]+", "-"))) {
-            out.add(words);
-            out.add(words.toLowerCase(Locale.ROOT));
-            out.add(words.toUpperCase(Locale.ROOT));
-            String lower = words.toLowerCase(Locale.ROOT);
-            out.add(lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
-        }
-        return out;
+        return spellings.isEmpty() ? Map.of() : Map.copyOf(counts);
     }
 }

@@ -124,6 +124,10 @@ public class RetrievalService {
         if (s != null && s.excludeDatasets() != null) {
             s.excludeDatasets().forEach(n -> filter.add(n.trim()));
         }
+        ForeignLabels foreign = ForeignLabels.of(task, labelsByConfig, excludedNames,
+                d.foreignLabels() == RetrieverConfig.ForeignLabels.SKIP);
+        // a dataset all of whose configs are foreign is not searched at all, so that it spends none of the k neighbours
+        filter.addAll(foreign.wholeDatasets(labelsByConfig.keySet()));
         long t0 = System.nanoTime();
         TaskQueries queries = TaskQueries.of(task, embedder, cellText);
         long t1 = System.nanoTime();
@@ -143,9 +147,13 @@ public class RetrievalService {
                 List<ScoredRow> scored = new ArrayList<>(slice.size());
                 for (Map.Entry<String, List<VectorPoint>> row : slice) {
                     VectorPoint first = row.getValue().get(0);
+                    String configId = first.dataset() + "/" + first.config();
                     if (!filter.contains(first.dataset()) && !excludedNames.contains(first.dataset().toLowerCase(Locale.ROOT))
-                            && !otherModel.contains(first.dataset() + "/" + first.config())) {
-                        scored.add(scorer.score(row.getKey(), row.getValue()));
+                            && !otherModel.contains(configId) && !foreign.skipsUnscored(configId)) {
+                        ScoredRow r = scorer.score(row.getKey(), row.getValue());
+                        if (!foreign.skipsScored(configId, r)) {
+                            scored.add(r);
+                        }
                     }
                 }
                 return scored;
@@ -237,9 +245,11 @@ public class RetrievalService {
         long nanos = System.nanoTime() - start;
         latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         Selection selection = new Selection(task.taskId(), Instant.now(), selected, perDataset, quotas.mix(), ranked.size(),
-                dupDropped, contaminated, List.copyOf(excluded), maxPerDataset, stats, nanos / 1_000_000, exact || d.exact());
-        LOG.infof("task %s: %d rows selected of %d candidates in %d ms (%d near-duplicates, %d contaminated dropped) mix %s labels %s",
-                task.taskId(), selected.size(), ranked.size(), nanos / 1_000_000, dupDropped, contaminated, perDataset, quotas.mix());
+                dupDropped, contaminated, List.copyOf(excluded), foreign.configs(), foreign.skippedRows(), maxPerDataset, stats, nanos / 1_000_000, exact || d.exact());
+        LOG.infof("task %s: %d rows selected of %d candidates in %d ms (%d near-duplicates, %d contaminated dropped) mix %s labels %s%s",
+                task.taskId(), selected.size(), ranked.size(), nanos / 1_000_000, dupDropped, contaminated, perDataset, quotas.mix(),
+                foreign.skippedRows() == 0 && foreign.configs().isEmpty() ? ""
+                        : ", skipped for their labels: " + foreign.skippedRows() + " candidates, configs " + foreign.configs());
         return new Result(selection, cells, labelsByConfig);
     }
 

@@ -1,5 +1,6 @@
 package io.rebase.retriever.retrieval;
 
+import io.rebase.contracts.LabelNames;
 import io.rebase.contracts.RowScores;
 import io.rebase.contracts.TaskRequestValidator;
 import io.rebase.retriever.embedding.Embedder;
@@ -83,7 +84,8 @@ public class RowScorer {
     }
 
     /**
-     * The label signal of a config's rows: the overlap of its labels with the task's; for a task without labels that
+     * The label signal of a config's rows: the overlap of its labels with the task's (by name or synonym, the
+     * transformer's rule); for a task without labels that
      * is not a classification task, -1 for a labelled config.
      */
     private double labelScore(ConfigInfo info) {
@@ -92,7 +94,7 @@ public class RowScorer {
         }
         if (!taskLabels.isEmpty()) {
             Set<String> rowLabels = normalised(info.labels());
-            long common = taskLabels.stream().filter(rowLabels::contains).count();
+            long common = taskLabels.stream().filter(t -> rowLabels.stream().anyMatch(l -> LabelNames.same(t, l))).count();
             return (double) common / Math.max(taskLabels.size(), rowLabels.size());
         }
         // A task without a label set (QA, generation) is poorly served by rows of a classification set.

@@ -17,6 +17,10 @@ import java.util.Map;
  * @param nearDuplicatesDropped rows dropped as near-duplicates of better ones
  * @param contaminatedDropped  rows dropped for n-gram overlap with the decontamination texts
  * @param excludedDatasets     datasets excluded by name
+ * @param foreignLabelConfigs  classification: configs whose rows were not selected because none of their labels is one
+ *                             of the task's (and no LLM will relabel them), see {@link ForeignLabels}
+ * @param foreignLabelRows     candidate rows scored and then not selected for that reason (rows of configs without
+ *                             card labels whose output cell names none of the task's labels, among them)
  * @param maxPerDataset        the share cap in rows
  * @param scoreStats           min, mean and max of the combined score
  * @param latencyMs            time from request to selection
@@ -24,6 +28,6 @@ import java.util.Map;
  */
 public record Selection(String taskId, Instant createdAt, List<ScoredRow> rows, Map<String, Long> datasetMix,
                         Map<String, Integer> labelMix, int candidatesScored, int nearDuplicatesDropped, int contaminatedDropped,
-                        List<String> excludedDatasets, int maxPerDataset, Map<String, Double> scoreStats,
+                        List<String> excludedDatasets, List<String> foreignLabelConfigs, int foreignLabelRows, int maxPerDataset, Map<String, Double> scoreStats,
                         long latencyMs, boolean exact) {
 }

@@ -1,12 +1,14 @@
 package io.rebase.transformer.mapping;
 
+import io.rebase.contracts.LabelNames;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Column-name and label-name synonyms of the datastore's common schemas. Groups are ordered: the first
+ * Column-name synonyms of the datastore's common schemas (label names: {@link LabelNames}). Groups are ordered: the first
  * column of a group that a row has wins.
  */
 public final class Synonyms {
@@ -36,25 +38,12 @@ public final class Synonyms {
             "sentence1_id", "sentence2_id", "level", "question_type", "fine_label", "fine_label_code", "term",
             "term_description", "decomposition", "explanation_2", "explanation_3", "idx", "label", "gold_label");
 
-    /** Label names meaning the same thing. */
-    static final List<Set<String>> LABEL_GROUPS = List.of(
-            Set.of("positive", "pos", "good", "favorable", "favourable"),
-            Set.of("negative", "neg", "bad", "unfavorable", "unfavourable"),
-            Set.of("entailment", "entails", "entailed", "entail", "implied"),
-            Set.of("contradiction", "contradicts", "contradictory", "contradict"),
-            Set.of("neutral", "neither"),
-            Set.of("yes", "true", "correct"),
-            Set.of("no", "false", "incorrect"),
-            Set.of("paraphrase", "equivalent", "duplicate"),
-            Set.of("not paraphrase", "not equivalent", "not duplicate"),
-            Set.of("not entailment", "non entailment", "not entailed"));
-
     private Synonyms() {
     }
 
     /** Lower case, underscores and hyphens as spaces, whitespace collapsed. */
     public static String key(String name) {
-        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceAll("[_\\-]+", " ").replaceAll("\\s+", " ");
+        return LabelNames.key(name);
     }
 
     /** The column names that may fill task field {@code field}, best first (the field's own name first). */
@@ -72,7 +61,6 @@ public final class Synonyms {
 
     /** The synonym group of a label name, or null. */
     static Set<String> labelGroup(String label) {
-        String k = key(label);
-        return LABEL_GROUPS.stream().filter(g -> g.contains(k)).findFirst().orElse(null);
+        return LabelNames.group(label);
     }
 }
