@@ -35,7 +35,7 @@ public class Producers {
             case "lucene" -> new LuceneVectorStore(Path.of(config.dataDir(), "lucene-" + embedder.name().replaceAll("[^A-Za-z0-9._-]", "_")),
                     s.hnswM(), s.hnswBeamWidth());
             case "qdrant" -> new QdrantVectorStore(s.qdrantHost(), s.qdrantPort(), s.qdrantTls(), s.qdrantApiKey().orElse(null),
-                    s.qdrantCollection(), embedder.dimension());
+                    QdrantVectorStore.collectionFor(s.qdrantCollection(), embedder.name()), embedder.dimension());
             case "memory" -> new BruteForceVectorStore();
             default -> throw new IllegalArgumentException("unknown vector store '" + s.type() + "', expected lucene, qdrant or memory");
         };

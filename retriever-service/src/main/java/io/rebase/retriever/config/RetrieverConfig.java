@@ -96,6 +96,7 @@ public interface RetrieverConfig {
         @WithDefault("6334")
         int qdrantPort();
 
+        /** Prefix of the Qdrant collections: one per embedding model, {@code <prefix>_<model>}. */
         @WithDefault("rebase_cells")
         String qdrantCollection();
 

@@ -102,8 +102,8 @@ public class RetrievalService {
         }
         for (ConfigEntity c : registered) {
             if (!embedder.name().equals(c.embeddingModel)) {
-                // its vectors live in another model's space: unusable until it is re-ingested (a Qdrant
-                // collection is shared by all models, so its rows may still be found there)
+                // its vectors live in another model's space (another Lucene folder, another Qdrant collection):
+                // unusable until it is re-ingested; rows this model embedded before a switch may still be in its index
                 otherModel.add(c.id);
                 continue;
             }

@@ -53,6 +53,15 @@ public class QdrantVectorStore implements VectorStore {
     private final QdrantClient client;
     private final String collection;
 
+    /**
+     * The collection of model {@code model}'s vectors: {@code prefix_model}, so that switching the embedding model never
+     * writes vectors of another space (or another dimension) into a collection, like the Lucene index folder per model.
+     */
+    public static String collectionFor(String prefix, String model) {
+        String slug = model.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "_");
+        return prefix + "_" + slug;
+    }
+
     public QdrantVectorStore(String host, int port, boolean tls, String apiKey, String collection, int dimension) {
         QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(host, port, tls);
         if (apiKey != null && !apiKey.isBlank()) {
