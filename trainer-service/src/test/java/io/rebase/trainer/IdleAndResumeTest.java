@@ -3,6 +3,7 @@ package io.rebase.trainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rebase.student.train.StudentTrainer;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
@@ -125,6 +126,8 @@ class IdleAndResumeTest {
             assertThat(crashed.status.terminal()).isFalse();
             resumeStep = crashed.checkpointStep;
             assertThat(resumeStep).isPositive();
+            // the checkpoint holds the optimiser's moments, so the resumed session goes on with its step sizes
+            assertThat(java.nio.file.Path.of(crashed.checkpointPath).resolve(StudentTrainer.OPTIMIZER_FILE)).exists();
 
             // the stream goes on while training is down: the rest, redeliveries of five, and the RETRIEVED count
             for (Fixtures.Row r : rows.subList(32, 64)) {
@@ -158,5 +161,7 @@ class IdleAndResumeTest {
         assertThat(new HashSet<>(curveSteps)).hasSize(curveSteps.size());
         assertThat(curveSteps).hasSize(steps);
         assertThat(status.jsonPath().getList("evalCurve")).isNotEmpty();
+        // a completed task trains no more: its last checkpoint keeps the model, not the moments
+        assertThat(java.nio.file.Path.of(store.findTraining(taskId).checkpointPath).resolve(StudentTrainer.OPTIMIZER_FILE)).doesNotExist();
     }
 }

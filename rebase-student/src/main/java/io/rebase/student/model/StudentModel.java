@@ -222,6 +222,14 @@ public final class StudentModel implements AutoCloseable {
         return all;
     }
 
+    /** All trainable parameters by their checkpoint names ({@code bert.}-prefixed encoder names, then the head's). */
+    public Map<String, Parameter> parametersByName() {
+        Map<String, Parameter> all = new LinkedHashMap<>();
+        encoder.parametersByHfName().forEach((name, p) -> all.put("bert." + name, p));
+        all.putAll(head.parametersByHfName());
+        return all;
+    }
+
     /** Encoder weights by HF name (no prefix), e.g. for exporting to safetensors. */
     public Map<String, FloatTensor> encoderWeights() {
         return WeightMapper.snapshot(encoder.parametersByHfName(), "");

@@ -17,12 +17,14 @@ import io.rebase.student.data.Featurized;
 import io.rebase.student.data.Instance;
 import io.rebase.student.data.JsonlExamples;
 import io.rebase.student.model.StudentModel;
+import io.rebase.student.weights.Safetensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -40,6 +42,8 @@ public final class StudentTrainer {
     public static final String STATE_FILE = "training_state.json";
     /** File holding the replay memory inside a checkpoint folder. */
     public static final String REPLAY_FILE = "replay.jsonl";
+    /** File holding the optimiser's moment estimates inside a checkpoint folder (not part of a served model). */
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
 
     private static final NDIndex ALL = new NDIndex("...");
 
@@ -68,7 +72,7 @@ public final class StudentTrainer {
 
     /**
      * Resumes from a checkpoint written by {@link #saveCheckpoint}: model weights, step counter,
-     * planned schedule and replay memory. Adam moment estimates are not persisted and restart at zero.
+     * planned schedule, replay memory and Adam moment estimates (zero when the checkpoint has none).
      */
     public static StudentTrainer resume(Path folder, TrainerConfig config, Device device) {
         StudentModel model = StudentModel.load(folder, device);
@@ -80,6 +84,9 @@ public final class StudentTrainer {
             List<Example> stored = Files.exists(folder.resolve(REPLAY_FILE))
                     ? JsonlExamples.readExamples(folder.resolve(REPLAY_FILE)) : List.of();
             trainer.replay.restore(stored, state.get("replay_seen").getAsLong());
+            if (Files.exists(folder.resolve(OPTIMIZER_FILE))) {
+                trainer.optimizer.restore(Safetensors.read(folder.resolve(OPTIMIZER_FILE)), model.parametersByName());
+            }
             if (state.has("label_counts")) {
                 var saved = state.getAsJsonArray("label_counts");
                 long[] counts = new long[saved.size()];
@@ -261,7 +268,7 @@ public final class StudentTrainer {
         return skippedSteps;
     }
 
-    /** Writes model checkpoint plus training state (step, schedule, replay memory) to {@code folder}. */
+    /** Writes model checkpoint plus training state (step, schedule, replay memory, optimiser moments) to {@code folder}. */
     public void saveCheckpoint(Path folder) {
         model.save(folder);
         try {
@@ -279,6 +286,7 @@ public final class StudentTrainer {
             state.add("label_counts", counts);
             Files.writeString(folder.resolve(STATE_FILE), new GsonBuilder().setPrettyPrinting().create().toJson(state));
             JsonlExamples.writeExamples(folder.resolve(REPLAY_FILE), replay.contents());
+            Safetensors.write(folder.resolve(OPTIMIZER_FILE), optimizer.snapshot(model.parametersByName()), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -416,6 +416,17 @@ public class TaskWorker {
         return report;
     }
 
+    /** A completed task trains no more: its optimiser moments (twice the model's size) only took disk space. */
+    private static void dropOptimizerState(TaskTraining t) {
+        if (t.checkpointPath != null) {
+            try {
+                Files.deleteIfExists(Path.of(t.checkpointPath).resolve(StudentTrainer.OPTIMIZER_FILE));
+            } catch (IOException e) {
+                LOG.warnf("cannot remove the optimiser state of %s: %s", t.taskId, e.getMessage());
+            }
+        }
+    }
+
     private void checkpoint(TaskSession s, TaskTraining t) {
         Path root = taskDir(t.taskId).resolve("checkpoints");
         Path dir = root.resolve("step-" + t.steps);
@@ -480,6 +491,7 @@ public class TaskWorker {
         t.completedAt = Instant.now();
         t.reportPath = taskDir(taskId).resolve("report.json").toString();
         store.save(t);
+        dropOptimizerState(t);
         reports.write(taskId);
 
         Map<String, Object> details = new LinkedHashMap<>();
