@@ -4,13 +4,18 @@
 # prints the service's own latency, the candidates scored and the selection mix; the first request includes the
 # cold index and the config profile sampling, the rest are warm.
 #   usage: task-latency.sh <datastore-root> <data-dir> [requests=5] [tasks="mnli-nli squad-qa"]
-#   env: JAVA_OPTS (e.g. -Drebase.retriever.retrieval.tie-expansion-max=400), PORT (18081)
+#   env: JAVA_OPTS (e.g. -Drebase.retriever.retrieval.tie-expansion-max=400), PORT (18081),
+#        AFTER_WARM_UP=1: the first request waits for the start-up warm-up to end (its log line), to time a warmed start
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 N=${3:-5}; TASKS=${4:-"mnli-nli squad-qa"}
 "$HERE/start-service.sh" "$1" "$2" 0 > /dev/null
 trap 'kill "$(cat "$2/service.pid")" 2> /dev/null || true' EXIT
+if [ -n "${AFTER_WARM_UP:-}" ]; then
+  for _ in $(seq 1 300); do grep -q "retrieval warmed up\|warm-up failed" "$2/service.log" && break; sleep 1; done
+  grep -h "retrieval warmed up\|warm-up failed" "$2/service.log" | tail -1 | sed 's/.*\(retrieval\)/\1/'
+fi
 for i in $(seq 1 "$N"); do
   for t in $TASKS; do
     python3 - "$REPO/samples/tasks/$t.json" "${PORT:-18081}" "$t" "$i" <<'PY'

@@ -204,6 +204,13 @@ public interface RetrieverConfig {
          */
         @WithDefault("skip")
         ForeignLabels foreignLabels();
+
+        /**
+         * ANN searches (with config description vectors) run in the background at start, after the column profiles
+         * are sampled, so that the first task does not pay for a cold index; 0 = no warm-up.
+         */
+        @WithDefault("4")
+        int warmUpSearches();
     }
 
     /** What the selection does with rows whose config labels are none of a classification task's. */

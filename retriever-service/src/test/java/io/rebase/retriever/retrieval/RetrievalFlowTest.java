@@ -33,6 +33,9 @@ class RetrievalFlowTest {
 
     static KafkaTestClient kafka;
 
+    @jakarta.inject.Inject
+    RetrievalService retrieval;
+
     @BeforeAll
     static void setUp() {
         kafka = new KafkaTestClient(EmbeddedKafkaResource.broker().bootstrapServers());
@@ -113,6 +116,15 @@ class RetrievalFlowTest {
         assertThat(candidates.getString("rows[0].scores.inputColumn")).isNotBlank();
         assertThat(candidates.getString("rows[0].scores.outputColumn")).isEqualTo("label");
         assertThat(candidates.getDouble("rows[0].labels")).isEqualTo(1.0);
+    }
+
+    @Test
+    void theWarmUpReadsProfilesSearchesAndRowsOfTheStore() {
+        ingestSamples();
+        RetrievalService.WarmUp w = retrieval.warmUp(2);
+        assertThat(w.configsProfiled()).isGreaterThanOrEqualTo(5);
+        assertThat(w.searches()).isEqualTo(2);
+        assertThat(w.rowsFetched()).isPositive();
     }
 
     @Test
