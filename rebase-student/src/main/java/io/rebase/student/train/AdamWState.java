@@ -18,8 +18,8 @@ import java.util.Map;
  * optimisers keep them in arrays detached from every manager, which nothing frees (about two model sizes lost with
  * every trainer). Uses the engine's fused update with DJL's AdamW defaults, so the arithmetic is unchanged.
  * Moments are checkpointed beside the model ({@link #snapshot}, {@link #restore}): a trainer resumed without them
- * takes a full-rate step per parameter on its first updates (the bias-corrected ratio of fresh moments is +-1), which
- * showed as a loss spike after every park and resume of a session.
+ * takes full-rate sign steps on its first updates (the bias-corrected ratio of fresh moments is +-1); in
+ * OptimizerCheckpointTest that first step moves the weights 2.7 times as far as with the moments kept.
  */
 final class AdamWState {
 
