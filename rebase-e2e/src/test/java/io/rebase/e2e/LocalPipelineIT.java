@@ -55,6 +55,7 @@ class LocalPipelineIT {
         for (String dataset : List.of("rt_polarity", "customer_reviews", "mpqa", "esnli", "trec")) {
             copy(REPO.resolve("samples/datastore").resolve(dataset), datastore.resolve(dataset));
         }
+        writeThreeWaySentiment(datastore.resolve("fx_three_way_sentiment"));
         task = TaskRequestParser.parse("""
                 {"taskId":"e2e-sentiment","instruction":"Classify the sentiment of a review sentence as positive or negative.",
                  "taskType":"classification","labels":["positive","negative"],
@@ -144,6 +145,16 @@ class LocalPipelineIT {
     }
 
     @Test
+    void rowsWhoseLabelTheTaskLacksAreRejectedAndRowsOfForeignLabelSetsAreNotRetrieved() {
+        // the three-way set shares positive / negative with the task, so it is retrieved; its "neutral" rows are not
+        // mappable onto a two-way task and are rejected with that reason; trec (question types) and esnli (NLI)
+        // share no label with the task and the offline transformer could only reject them: not retrieved
+        assertThat(progress.rejectedByReason()).containsKey("label-not-mappable");
+        assertThat(progress.retrievalDetails().get("foreignLabelConfigs")).asString().contains("trec/default", "esnli/default");
+        assertThat(progress.retrievalDetails().get("datasetMix")).asString().doesNotContain("trec", "esnli");
+    }
+
+    @Test
     void taskCompletesAndEveryRetrievedRowIsAccountedForOnce() {
         assertThat(progress.done()).as("task ended").isTrue();
         assertThat(progress.failed()).as("task failed: %s", progress.terminal()).isFalse();
@@ -200,6 +211,35 @@ class LocalPipelineIT {
                     .map(l -> l.split("[{ ]", 2)[0]).forEach(exposed::add);
         }
         return exposed;
+    }
+
+    /** Review sentences labelled negative / neutral / positive (like tweeteval sentiment or sst5 in the full datastore). */
+    private static void writeThreeWaySentiment(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        // mostly neutral: the 60 rows the task retrieves leave this set a few places once the three large sets hold
+        // their share, and its positive / negative rows rank first
+        String[][] rows = {
+                {"a warm, witty film that never loses its nerve.", "positive"},
+                {"the acting is stiff and the plot goes nowhere.", "negative"},
+                {"a moving, beautifully acted story.", "positive"},
+                {"a tedious mess with nothing to say.", "negative"},
+                {"the film runs two hours and is shot in color.", "neutral"},
+                {"the movie is based on a novel and set in boston.", "neutral"},
+                {"the sequel opens a year after the first film.", "neutral"},
+                {"the story follows a teacher in a small town.", "neutral"},
+                {"the film was released in the spring.", "neutral"},
+                {"the director also wrote the screenplay.", "neutral"},
+                {"most of the film takes place on a train.", "neutral"},
+                {"the cast includes several first-time actors.", "neutral"}};
+        StringBuilder jsonl = new StringBuilder();
+        for (String[] r : rows) {
+            jsonl.append(Json.write(Map.of("sentence", r[0], "label", r[1]))).append('\n');
+        }
+        Files.writeString(folder.resolve("default.jsonl"), jsonl.toString());
+        Files.writeString(folder.resolve("dataset.json"), Json.write(Map.of("name", "fx_three_way_sentiment",
+                "description", "Movie review sentences labelled by sentiment.", "task_type", "text classification (sentiment)",
+                "configs", List.of(Map.of("name", "default", "file", "default.jsonl", "description", "sentence and sentiment",
+                        "labels", List.of("negative", "neutral", "positive"))))));
     }
 
     private static void copy(Path from, Path to) throws IOException {
