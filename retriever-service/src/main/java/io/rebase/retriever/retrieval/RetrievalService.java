@@ -94,8 +94,7 @@ public class RetrievalService {
         Set<String> otherModel = new java.util.HashSet<>();
         List<ConfigEntity> registered = QuarkusTransaction.requiringNew().call(() -> ConfigEntity.<ConfigEntity>listAll());
         // also read with the shape weight at 0: an extractive task's candidates come from the extractive sets too
-        Map<String, ColumnProfiles.Profile> shapes = profiles.of(registered.stream()
-                .filter(c -> embedder.name().equals(c.embeddingModel)).toList());
+        Map<String, ColumnProfiles.Profile> shapes = profiles.of(ofThisModel(registered));
         Set<String> excludedNames = new java.util.HashSet<>();
         if (s != null && s.excludeDatasets() != null) {
             s.excludeDatasets().forEach(n -> excludedNames.add(n.trim().toLowerCase(Locale.ROOT)));
@@ -265,8 +264,7 @@ public class RetrievalService {
      */
     public WarmUp warmUp(int searches) {
         long start = System.nanoTime();
-        List<ConfigEntity> mine = QuarkusTransaction.requiringNew().call(() -> ConfigEntity.<ConfigEntity>listAll()).stream()
-                .filter(c -> embedder.name().equals(c.embeddingModel)).toList();
+        List<ConfigEntity> mine = ofThisModel(QuarkusTransaction.requiringNew().call(() -> ConfigEntity.<ConfigEntity>listAll()));
         if (mine.isEmpty()) {
             return new WarmUp(0, 0, 0, 0);
         }
@@ -281,8 +279,7 @@ public class RetrievalService {
                 continue;
             }
             float[] query = Vectors.fromBytes(c.descriptionVector);
-            Set<String> rows = expandTies(firstK(store.search(query, ef(config.retrieval().annK()), Set.of()),
-                    config.retrieval().annK()), Set.of(), null);
+            Set<String> rows = expandTies(nearest(query, Set.of(), false), Set.of(), null);
             fetched += fetch(rows).size();
             done++;
         }
@@ -371,14 +368,24 @@ public class RetrievalService {
     }
 
     private Set<String> gather(TaskQueries queries, Set<String> excluded, boolean exact) {
-        int k = config.retrieval().annK();
         List<Future<List<SearchHit>>> searches = new ArrayList<>();
         for (float[] q : queries.searchVectors()) {
-            searches.add(searchPool.submit(() -> exact ? store.exactSearch(q, k, excluded) : firstK(store.search(q, ef(k), excluded), k)));
+            searches.add(searchPool.submit(() -> nearest(q, excluded, exact)));
         }
         List<SearchHit> hits = new ArrayList<>();
         searches.forEach(f -> hits.addAll(result(f)));
         return expandTies(hits, excluded, null);
+    }
+
+    /** The ann-k cells nearest to {@code query}, by ANN or exact search. */
+    private List<SearchHit> nearest(float[] query, Set<String> excluded, boolean exact) {
+        int k = config.retrieval().annK();
+        return exact ? store.exactSearch(query, k, excluded) : firstK(store.search(query, ef(k), excluded), k);
+    }
+
+    /** The configs whose vectors the current embedding model wrote (the others live in another vector space). */
+    private List<ConfigEntity> ofThisModel(List<ConfigEntity> configs) {
+        return configs.stream().filter(c -> embedder.name().equals(c.embeddingModel)).toList();
     }
 
     /** HNSW explores about k candidates: asking for more and keeping the best k raises recall. */

@@ -1,5 +1,7 @@
 package io.rebase.transformer.mapping;
 
+import io.rebase.contracts.LabelNames;
+
 import io.rebase.contracts.CandidateRow;
 import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TaskExample;
@@ -183,7 +185,9 @@ public final class MappingTransformer implements RowTransformer {
         }
         Set<String> group = Synonyms.labelGroup(v);
         if (group != null) {
-            List<String> same = taskLabels.stream().filter(l -> group.contains(Synonyms.key(l))).toList();
+            // the retriever's rule for "shares a label", so both agree on which rows are mappable
+            String name = v;
+            List<String> same = taskLabels.stream().filter(l -> LabelNames.same(name, l)).toList();
             if (same.size() == 1) {
                 return same.get(0);
             }
