@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 /** The rules a parsed {@link TaskRequest} must follow; each violation names the field by its JSON path. */
 public final class TaskRequestValidator {
 
-    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern OPTION = Pattern.compile("\\(([A-Z])\\)\\s*");
     private static final Set<String> TRANSFORM_MODES = Set.of("auto", "llm", "mapping");
@@ -24,11 +23,7 @@ public final class TaskRequestValidator {
     public static List<Violation> validate(TaskRequest request) {
         List<Violation> out = new ArrayList<>();
         if (request.taskId() != null) {
-            if (request.taskId().length() > TaskLimits.MAX_TASK_ID_LENGTH) {
-                out.add(new Violation("taskId", "longer than " + TaskLimits.MAX_TASK_ID_LENGTH + " characters"));
-            } else if (!TASK_ID.matcher(request.taskId()).matches()) {
-                out.add(new Violation("taskId", "may only hold letters, digits, '.', '_' and '-'"));
-            }
+            TaskIds.problem(request.taskId()).ifPresent(p -> out.add(new Violation("taskId", p)));
         }
         if (request.instruction() == null || request.instruction().isBlank()) {
             out.add(new Violation("instruction", "is required"));

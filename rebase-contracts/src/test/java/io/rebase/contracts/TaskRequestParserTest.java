@@ -93,7 +93,7 @@ class TaskRequestParserTest {
                         "examples[0].input", "must start with a letter"),
                 Arguments.of("bad task id",
                         "{\"taskId\":\"../../etc\",\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"q\":\"a\"},\"output\":\"b\"}]}",
-                        "taskId", "may only hold"),
+                        "taskId", "hold only letters"),
                 Arguments.of("share out of range",
                         "{\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"q\":\"a\"},\"output\":\"b\"}],\"retrieval\":{\"maxDatasetShare\":2}}",
                         "retrieval.maxDatasetShare", "outside"),

@@ -1,6 +1,7 @@
 package io.rebase.retriever.rest;
 
 import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import io.rebase.retriever.retrieval.RetrievalService;
@@ -40,7 +41,7 @@ public class RetrievalResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", e.getMessage(), "field", e.firstField())).build();
         }
-        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIntake.newTaskId()) : request;
+        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIds.newId()) : request;
         return Response.ok(retrieval.retrieve(withId, exact).selection()).build();
     }
 }

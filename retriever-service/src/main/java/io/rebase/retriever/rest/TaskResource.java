@@ -2,6 +2,7 @@ package io.rebase.retriever.rest;
 
 import io.rebase.commons.messaging.AckedSend;
 import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import io.rebase.retriever.service.TaskIntake;
@@ -58,7 +59,7 @@ public class TaskResource {
                     .entity(Map.of("error", e.getMessage(), "field", e.firstField(), "violations", e.violations()))
                     .build();
         }
-        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIntake.newTaskId()) : request;
+        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIds.newId()) : request;
         AckedSend.send(requests, withId.taskId(), withId).get(30, TimeUnit.SECONDS);
         return Response.accepted(Map.of("taskId", withId.taskId())).build();
     }

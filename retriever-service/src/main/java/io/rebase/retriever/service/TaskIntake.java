@@ -7,6 +7,7 @@ import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,15 +53,16 @@ public class TaskIntake {
         try {
             request = TaskRequestParser.parse(json);
         } catch (InvalidTaskRequestException e) {
-            String taskId = key != null && !key.isBlank() ? key : "unknown-" + UUID.randomUUID();
+            // An invalid key must not become a task id that others turn into folder names.
+            String taskId = TaskIds.isValid(key) ? key : "unknown-" + UUID.randomUUID();
             LOG.warnf("rejected task request %s: %s", taskId, e.getMessage());
             await(TaskEvent.failed(taskId, events.source(), e.firstField(), e.getMessage()));
             invalid.increment();
             throw e;
         }
         if (request.taskId() == null) {
-            request = request.withTaskId(key != null && !key.isBlank() && key.matches("[A-Za-z0-9._-]{1,64}")
-                    ? key : newTaskId());
+            request = request.withTaskId(TaskIds.isValid(key)
+                    ? key : TaskIds.newId());
         }
         // The accepted request rides on the event: with the id assigned here, consumers that join later (the
         // trainer) learn the spec even when the user's record carried no task id.
@@ -70,11 +72,6 @@ public class TaskIntake {
         await(TaskEvent.of(request.taskId(), TaskEventType.REQUESTED, events.source(), null, "task accepted", details));
         requested.increment();
         return request;
-    }
-
-    /** A fresh task id. */
-    public static String newTaskId() {
-        return "task-" + UUID.randomUUID().toString().substring(0, 13);
     }
 
     private void await(TaskEvent event) {

@@ -1,6 +1,7 @@
 package io.rebase.trainer.messaging;
 
 import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskRequest;
@@ -39,7 +40,7 @@ public class TaskEventConsumer {
             LOG.warnf("ignoring unreadable task event at offset %d: %s", record.offset(), e.getMessage());
             return;
         }
-        if (event == null || event.type() == null || event.taskId() == null || self.equals(event.source())) {
+        if (event == null || event.type() == null || !TaskIds.isValid(event.taskId()) || self.equals(event.source())) {
             return;
         }
         switch (event.type()) {

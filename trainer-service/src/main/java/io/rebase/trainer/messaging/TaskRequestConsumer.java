@@ -1,6 +1,7 @@
 package io.rebase.trainer.messaging;
 
 import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import io.rebase.trainer.service.StreamLedger;
@@ -38,7 +39,7 @@ public class TaskRequestConsumer {
         if (request.taskId() == null) {
             // The retriever names such a task after a valid record key, or invents an id we cannot know.
             String key = record.key();
-            if (key == null || !key.matches("[A-Za-z0-9._-]{1,64}")) {
+            if (!TaskIds.isValid(key)) {
                 LOG.warnf("task request without taskId or usable key at offset %d: the trainer cannot match its examples",
                         record.offset());
                 return;

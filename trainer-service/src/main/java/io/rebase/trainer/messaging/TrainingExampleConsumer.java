@@ -2,6 +2,7 @@ package io.rebase.trainer.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TrainingExample;
 import io.rebase.trainer.service.StreamLedger;
 import io.rebase.trainer.service.TrainerMetrics;
@@ -91,8 +92,8 @@ public class TrainingExampleConsumer {
         if (blank(e.taskId())) {
             return "taskId: missing";
         }
-        if (e.taskId().length() > 128) {
-            return "taskId: longer than 128 characters";
+        if (!TaskIds.isValid(e.taskId())) {
+            return "taskId: " + TaskIds.problem(e.taskId()).orElseThrow();
         }
         if (e.input() == null || e.input().isEmpty()) {
             return "input: missing or empty";

@@ -129,13 +129,13 @@ public class TaskResource {
         StreamingOutput zip = out -> {
             try (ZipOutputStream z = new ZipOutputStream(out); Stream<java.nio.file.Path> files = Files.list(dir)) {
                 for (java.nio.file.Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    z.putNextEntry(new ZipEntry(safe(id) + "/" + f.getFileName()));
+                    z.putNextEntry(new ZipEntry(id + "/" + f.getFileName()));
                     Files.copy(f, z);
                     z.closeEntry();
                 }
             }
         };
-        return Response.ok(zip).header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-model.zip\"").build();
+        return Response.ok(zip).header("Content-Disposition", "attachment; filename=\"" + id + "-model.zip\"").build();
     }
 
     @GET
@@ -187,7 +187,7 @@ public class TaskResource {
             }
             w.flush();
         };
-        return Response.ok(lines).header("Content-Disposition", "attachment; filename=\"" + safe(id) + "-examples.jsonl\"").build();
+        return Response.ok(lines).header("Content-Disposition", "attachment; filename=\"" + id + "-examples.jsonl\"").build();
     }
 
     @GET
@@ -211,9 +211,5 @@ public class TaskResource {
 
     private static Response notFound(String id) {
         return Response.status(404).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse("unknown task " + id, null)).build();
-    }
-
-    private static String safe(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

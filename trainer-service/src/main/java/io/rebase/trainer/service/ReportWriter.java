@@ -2,6 +2,7 @@ package io.rebase.trainer.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskIds;
 import io.rebase.trainer.config.TrainerServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +39,7 @@ public class ReportWriter {
     /** Writes both files for a task; returns the JSON report's path. */
     public Path write(String taskId) {
         TaskView v = views.find(taskId).orElseThrow();
-        Path dir = Path.of(config.dataDir()).resolve(TaskWorker.safe(taskId));
+        Path dir = TaskIds.folder(Path.of(config.dataDir()), taskId);
         try {
             Files.createDirectories(dir);
             Path json = dir.resolve("report.json");

@@ -4,6 +4,7 @@ import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
+import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.Featurized;
@@ -625,13 +626,9 @@ public class TaskWorker {
         }
     }
 
-    /** The folder of a task's checkpoints and reports. */
+    /** The folder of a task's checkpoints and reports, confined to the data folder by the task-id rule. */
     public Path taskDir(String taskId) {
-        return Path.of(config.dataDir()).resolve(safe(taskId));
-    }
-
-    static String safe(String taskId) {
-        return taskId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return TaskIds.folder(Path.of(config.dataDir()), taskId);
     }
 
     void closeSession(String taskId) {
