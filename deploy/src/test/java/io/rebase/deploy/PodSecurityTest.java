@@ -54,7 +54,8 @@ class PodSecurityTest {
         List<Manifest> objects = Renders.of(render);
         for (String service : RepoPaths.SERVICES) {
             List<String> mounts = DeploymentsTest.container(objects, service).path("volumeMounts").findValuesAsText("mountPath");
-            assertThat(mounts).as("%s: /tmp for the JVM and Vert.x", service).contains("/tmp");
+            assertThat(mounts).as("%s: /tmp for the JVM, Vert.x and ONNX Runtime; DJL_CACHE_DIR for the tokenizer's native library", service)
+                    .contains("/tmp", "/deployments/.djl");
         }
         assertThat(DeploymentsTest.container(objects, "trainer-service").path("volumeMounts").findValuesAsText("mountPath"))
                 .as("DJL_CACHE_DIR of the image: libtorch extracted once, on a volume").contains("/deployments/.djl");
