@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every object of base, dev and prod, as kustomize renders it, against the schemas of the Kubernetes kinds and of
- * the supported operator releases (Strimzi 0.51.0 and 1.2.0, KEDA 2.20.2, Prometheus Operator 0.93.0), with
+ * both ends of each supported operator range (Strimzi 0.51.0 and 1.2.0, KEDA 2.12.0 and 2.20.2, Prometheus Operator
+ * 0.70.0 and 0.93.0), with
  * undeclared fields refused. The schemas are read from {@link KubernetesSchemas#dir()} (see deploy/README.md,
  * "Tests"); without them the test is skipped and says where it looked.
  */
@@ -49,8 +50,10 @@ class SchemaValidationTest {
         assertThat(schemas.sources().get("kafka.strimzi.io/v1/KafkaNodePool")).hasSize(2);
         assertThat(schemas.sources().get("kafka.strimzi.io/v1/KafkaTopic")).hasSize(2);
         assertThat(schemas.sources().get("kafka.strimzi.io/v1/KafkaUser")).hasSize(2);
-        assertThat(schemas.kinds()).contains("keda.sh/v1alpha1/ScaledObject", "monitoring.coreos.com/v1/ServiceMonitor",
-                "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule");
+        for (String kind : List.of("keda.sh/v1alpha1/ScaledObject", "monitoring.coreos.com/v1/ServiceMonitor",
+                "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule")) {
+            assertThat(schemas.sources().get(kind)).as("schemas of %s (oldest and newest supported release)", kind).hasSize(2);
+        }
     }
 
     @Test
