@@ -73,10 +73,17 @@ final class KubernetesSchemas {
         }
     }
 
-    /** The folder of the schemas: system property {@value #DIR_PROPERTY}, else {@code ../shared/k8s-schemas}. */
+    /**
+     * The folder of the schemas: system property {@value #DIR_PROPERTY}; else deploy/src/test/resources/schemas when
+     * the repository holds them; else {@code k8s-schemas} in the shared folder beside the repository.
+     */
     static Path dir() {
         String configured = System.getProperty(DIR_PROPERTY);
-        return configured != null ? Path.of(configured) : RepoPaths.root().resolve("../shared/k8s-schemas").normalize();
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path inRepository = RepoPaths.deploy().resolve("src/test/resources/schemas");
+        return Files.isDirectory(inRepository) ? inRepository : RepoPaths.root().resolve("../shared/k8s-schemas").normalize();
     }
 
     static KubernetesSchemas load(Path dir) {
