@@ -1,7 +1,6 @@
 package io.rebase.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,13 +22,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SchemaValidationTest {
 
-    private static KubernetesSchemas schemas;
+    private static KubernetesSchemas loaded;
 
-    @BeforeAll
-    static void load() {
+    /** The schemas; each test is reported skipped, naming the folder, when there are none. */
+    private static synchronized KubernetesSchemas schemas() {
         Path dir = KubernetesSchemas.dir();
         assumeTrue(Files.isDirectory(dir), "no schemas at " + dir + " (set -D" + KubernetesSchemas.DIR_PROPERTY + "=DIR)");
-        schemas = KubernetesSchemas.load(dir);
+        if (loaded == null) {
+            loaded = KubernetesSchemas.load(dir);
+        }
+        return loaded;
     }
 
     @ParameterizedTest
@@ -39,20 +41,20 @@ class SchemaValidationTest {
         assertThat(objects).hasSizeGreaterThan(30);
         List<String> problems = new ArrayList<>();
         for (Manifest m : objects) {
-            schemas.problems(m.node()).forEach(p -> problems.add(m + ": " + p));
+            schemas().problems(m.node()).forEach(p -> problems.add(m + ": " + p));
         }
         assertThat(problems).as("schema violations in %s", overlay).isEmpty();
     }
 
     @Test
     void everyOperatorKindIsCoveredForEverySupportedRelease() {
-        assertThat(schemas.sources().get("kafka.strimzi.io/v1/Kafka")).hasSize(2);
-        assertThat(schemas.sources().get("kafka.strimzi.io/v1/KafkaNodePool")).hasSize(2);
-        assertThat(schemas.sources().get("kafka.strimzi.io/v1/KafkaTopic")).hasSize(2);
-        assertThat(schemas.sources().get("kafka.strimzi.io/v1/KafkaUser")).hasSize(2);
+        assertThat(schemas().sources().get("kafka.strimzi.io/v1/Kafka")).hasSize(2);
+        assertThat(schemas().sources().get("kafka.strimzi.io/v1/KafkaNodePool")).hasSize(2);
+        assertThat(schemas().sources().get("kafka.strimzi.io/v1/KafkaTopic")).hasSize(2);
+        assertThat(schemas().sources().get("kafka.strimzi.io/v1/KafkaUser")).hasSize(2);
         for (String kind : List.of("keda.sh/v1alpha1/ScaledObject", "monitoring.coreos.com/v1/ServiceMonitor",
                 "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule")) {
-            assertThat(schemas.sources().get(kind)).as("schemas of %s (oldest and newest supported release)", kind).hasSize(2);
+            assertThat(schemas().sources().get(kind)).as("schemas of %s (oldest and newest supported release)", kind).hasSize(2);
         }
     }
 
@@ -61,8 +63,8 @@ class SchemaValidationTest {
         Manifest deployment = Renders.find(Renders.of("base"), "Deployment", "transformer-service");
         ObjectNode bad = deployment.node().deepCopy();
         ((ObjectNode) bad.path("spec").path("template").path("spec").path("containers").get(0)).put("imagePullPolicyy", "Always");
-        assertThat(schemas.problems(deployment.node())).isEmpty();
-        assertThat(schemas.problems(bad)).anyMatch(p -> p.contains("imagePullPolicyy"));
+        assertThat(schemas().problems(deployment.node())).isEmpty();
+        assertThat(schemas().problems(bad)).anyMatch(p -> p.contains("imagePullPolicyy"));
     }
 
     @Test
@@ -70,8 +72,8 @@ class SchemaValidationTest {
         Manifest kafka = Renders.find(Renders.of("base"), "Kafka", "rebase");
         ObjectNode bad = kafka.node().deepCopy();
         ((ObjectNode) bad.path("spec").path("kafka")).put("replicas", 3);
-        assertThat(schemas.problems(kafka.node())).isEmpty();
-        assertThat(schemas.problems(bad)).filteredOn(p -> p.contains("replicas")).hasSize(2);
+        assertThat(schemas().problems(kafka.node())).isEmpty();
+        assertThat(schemas().problems(bad)).filteredOn(p -> p.contains("replicas")).hasSize(2);
     }
 
     @Test
@@ -79,18 +81,18 @@ class SchemaValidationTest {
         Manifest scaled = Renders.find(Renders.of("base"), "ScaledObject", "transformer-service");
         ObjectNode bad = scaled.node().deepCopy();
         ((ObjectNode) bad.path("spec")).put("maxReplicaCount", "many");
-        assertThat(schemas.problems(bad)).anyMatch(p -> p.contains("maxReplicaCount"));
+        assertThat(schemas().problems(bad)).anyMatch(p -> p.contains("maxReplicaCount"));
 
         ObjectNode old = Renders.find(Renders.of("base"), "KafkaTopic", "candidate-rows").node().deepCopy();
         old.put("apiVersion", "kafka.strimzi.io/v1beta2");
-        assertThat(schemas.problems(old)).singleElement().asString().contains("no schema for apiVersion kafka.strimzi.io/v1beta2");
+        assertThat(schemas().problems(old)).singleElement().asString().contains("no schema for apiVersion kafka.strimzi.io/v1beta2");
     }
 
     @Test
     void metadataOfCustomResourcesIsCheckedAsObjectMeta() {
         ObjectNode bad = Renders.find(Renders.of("base"), "PrometheusRule", "rebase-alerts").node().deepCopy();
         ((ObjectNode) bad.path("metadata")).put("label", "typo");
-        assertThat(schemas.problems(bad)).anyMatch(p -> p.contains("label"));
+        assertThat(schemas().problems(bad)).anyMatch(p -> p.contains("label"));
     }
 
     /** The base is validated as kustomize renders it too (namespace and labels applied), with its state layer. */
