@@ -123,6 +123,50 @@ public record DecoderConfig(String modelType, int vocabSize, int hiddenSize, int
         return dtype;
     }
 
+    /**
+     * A Hugging Face {@code config.json} for this architecture with float32 storage (what {@link MergedExport} and
+     * models made in memory write).
+     */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("model_type", modelType);
+        com.google.gson.JsonArray architectures = new com.google.gson.JsonArray();
+        architectures.add(switch (modelType) {
+            case "qwen2" -> "Qwen2ForCausalLM";
+            case "mistral" -> "MistralForCausalLM";
+            default -> "LlamaForCausalLM";
+        });
+        json.add("architectures", architectures);
+        json.addProperty("vocab_size", vocabSize);
+        json.addProperty("hidden_size", hiddenSize);
+        json.addProperty("intermediate_size", intermediateSize);
+        json.addProperty("num_hidden_layers", numLayers);
+        json.addProperty("num_attention_heads", numHeads);
+        json.addProperty("num_key_value_heads", numKvHeads);
+        json.addProperty("head_dim", headDim);
+        json.addProperty("max_position_embeddings", maxPositions);
+        json.addProperty("rope_theta", ropeTheta);
+        json.addProperty("rms_norm_eps", rmsNormEps);
+        json.addProperty("tie_word_embeddings", tieWordEmbeddings);
+        if (!modelType.equals("qwen2")) {
+            json.addProperty("attention_bias", qkvBias);
+            json.addProperty("mlp_bias", mlpBias);
+        }
+        json.addProperty("hidden_act", "silu");
+        if (bosTokenId >= 0) {
+            json.addProperty("bos_token_id", bosTokenId);
+        }
+        if (eosTokenIds.size() == 1) {
+            json.addProperty("eos_token_id", eosTokenIds.get(0));
+        } else if (!eosTokenIds.isEmpty()) {
+            com.google.gson.JsonArray eos = new com.google.gson.JsonArray();
+            eosTokenIds.forEach(eos::add);
+            json.add("eos_token_id", eos);
+        }
+        json.addProperty("torch_dtype", "float32");
+        return json;
+    }
+
     /** Query heads served by one key/value head. */
     public int groupSize() {
         return numHeads / numKvHeads;

@@ -23,6 +23,7 @@ public final class DecoderModel implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> weights;
     private final DecoderForward forward;
+    private Path source;
     private LoraAdapter adapter;
 
     private DecoderModel(DecoderConfig config, GenerationDefaults defaults, NDManager manager,
@@ -43,7 +44,9 @@ public final class DecoderModel implements AutoCloseable {
     public static DecoderModel load(Path folder, Device device) throws IOException {
         DecoderConfig config = DecoderConfig.load(folder);
         Map<String, FloatTensor> tensors = DecoderCheckpoint.read(folder, config);
-        return fromTensors(config, GenerationDefaults.load(folder, config), tensors, device);
+        DecoderModel model = fromTensors(config, GenerationDefaults.load(folder, config), tensors, device);
+        model.source = folder;
+        return model;
     }
 
     /** A model from tensors already in memory (HF names), validated as on load. */
@@ -58,6 +61,11 @@ public final class DecoderModel implements AutoCloseable {
             arrays.put(name, manager.create(t.data(), new Shape(t.shape())));
         }
         return new DecoderModel(config, defaults, manager, arrays);
+    }
+
+    /** The folder the model was loaded from, or null for a model made in memory. */
+    public Path source() {
+        return source;
     }
 
     /** The architecture. */
