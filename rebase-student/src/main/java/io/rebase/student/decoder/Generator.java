@@ -37,6 +37,11 @@ public final class Generator {
         if (width == 0 || prompts.stream().anyMatch(p -> p.length == 0)) {
             throw new IllegalArgumentException("every prompt needs at least one token");
         }
+        int limit = model.config().maxPositions();
+        if (width + options.maxNewTokens() > limit) {
+            throw new IllegalArgumentException("prompt of " + width + " tokens + " + options.maxNewTokens()
+                    + " new tokens exceeds max_position_embeddings " + limit);
+        }
         int pad = model.generationDefaults().padTokenId();
         int[][] ids = new int[batch][width];
         boolean[][] mask = new boolean[batch][width];
