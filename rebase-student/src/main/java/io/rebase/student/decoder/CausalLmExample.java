@@ -33,6 +33,13 @@ public record CausalLmExample(int[] ids, int[] labels) {
         return new CausalLmExample(ids, labels);
     }
 
+    /** As {@link #of(int[], int[])} with {@code eos} appended to the target, so the model learns to stop. */
+    public static CausalLmExample of(int[] prompt, int[] target, int eos) {
+        int[] withEos = Arrays.copyOf(target, target.length + 1);
+        withEos[target.length] = eos;
+        return of(prompt, withEos);
+    }
+
     /** Tokens in the sequence. */
     public int length() {
         return ids.length;

@@ -17,6 +17,41 @@ public final class CausalLmLoss {
 
     private CausalLmLoss() {}
 
+    /**
+     * The same loss from the hidden states [B, L, H]: the head runs only on the positions that predict a label, so
+     * neither the logits nor their gradient of unlabelled positions (the prompt, padding) is ever materialised.
+     */
+    public static NDArray ofHidden(NDManager sub, NDArray hidden, NDArray head, int[][] labels) {
+        int batch = labels.length;
+        int length = labels[0].length;
+        int hiddenSize = (int) hidden.getShape().get(2);
+        long[] rows = new long[batch * (length - 1)];
+        long[] targets = new long[rows.length];
+        int kept = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int t = 1; t < length; t++) {
+                if (labels[b][t] != IGNORE) {
+                    rows[kept] = (long) b * length + t - 1;
+                    targets[kept] = labels[b][t];
+                    kept++;
+                }
+            }
+        }
+        if (kept == 0) {
+            throw new IllegalArgumentException("no labelled position: every label after the first is " + IGNORE);
+        }
+        NDArray flat = hidden.reshape(batch * length, hiddenSize);
+        NDArray picked = DecoderForward.closing(flat, flat.get(sub.create(java.util.Arrays.copyOf(rows, kept))));
+        NDArray logits = DecoderForward.closing(picked,
+                ai.djl.nn.core.Linear.linear(picked, head, null).singletonOrThrow());
+        NDArray logProbs = DecoderForward.closing(logits, logits.logSoftmax(-1));
+        NDArray chosen = DecoderForward.closing(logProbs,
+                logProbs.gather(sub.create(java.util.Arrays.copyOf(targets, kept), new Shape(kept, 1)), 1));
+        NDArray sum = DecoderForward.closing(chosen, chosen.sum());
+        NDArray negated = DecoderForward.closing(sum, sum.neg());
+        return DecoderForward.closing(negated, negated.div((float) kept));
+    }
+
     /** Scalar loss of {@code logits} [B, L, V] against {@code labels} [B][L]. */
     public static NDArray of(NDManager sub, NDArray logits, int[][] labels) {
         int batch = labels.length;

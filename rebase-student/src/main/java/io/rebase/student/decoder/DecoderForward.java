@@ -29,8 +29,18 @@ final class DecoderForward {
     }
 
     NDArray run(NDManager sub, int[][] ids, boolean[][] mask, KvCache cache, boolean training, boolean lastOnly) {
+        NDArray x = hidden(sub, ids, mask, cache, training);
+        if (lastOnly) {
+            x = closing(x, x.get(new NDIndex(":, -1:, :")));
+        }
+        return closing(x, Linear.linear(x, model.weight(DecoderTensors.LM_HEAD), null).singletonOrThrow());
+    }
+
+    /** The final-normed hidden states [B, L, H] (the head's input). */
+    NDArray hidden(NDManager sub, int[][] ids, boolean[][] mask, KvCache cache, boolean training) {
         int batch = ids.length;
         int length = ids[0].length;
+        // without a cache, a throw-away one in a sub-manager of sub (freed with it) holds this pass's keys/values
         KvCache kv = cache != null ? cache : new KvCache(sub, config.numLayers(), batch);
         int past = kv.length();
         if (past + length > config.maxPositions()) {
@@ -42,15 +52,20 @@ final class DecoderForward {
         NDArray bias = AttentionMask.bias(sub, kv.keyMask(), past, length);
         NDArray x = embed(sub, ids);
         for (int layer = 0; layer < config.numLayers(); layer++) {
-            x = layer(x, layer, tables, bias, kv, training);
+            x = closing(x, layer(x, layer, tables, bias, kv, training));
         }
-        if (lastOnly) {
-            x = x.get(new NDIndex(":, -1:, :"));
-        }
-        x = rmsNorm(x, model.weight(DecoderTensors.FINAL_NORM));
-        NDArray logits = Linear.linear(x, model.weight(DecoderTensors.LM_HEAD), null).singletonOrThrow();
-        // a cache made here lives in a sub-manager of sub: its arrays stay alive for a backward pass
-        return logits;
+        return closing(x, rmsNorm(x, model.weight(DecoderTensors.FINAL_NORM)));
+    }
+
+    /**
+     * Closes {@code used} and returns {@code result}. Dropping an intermediate's handle as soon as the next op has
+     * consumed it bounds the memory of a pass to what autograd itself keeps (it holds its own references to the
+     * tensors backward needs); otherwise every intermediate of every layer would live until the step's manager
+     * closes.
+     */
+    static NDArray closing(NDArray used, NDArray result) {
+        used.close();
+        return result;
     }
 
     private NDArray embed(NDManager sub, int[][] ids) {
@@ -75,12 +90,19 @@ final class DecoderForward {
     private NDArray layer(NDArray h, int layer, NDList tables, NDArray bias, KvCache kv, boolean training) {
         String prefix = "model.layers." + layer + ".";
         NDArray x = rmsNorm(h, model.weight(prefix + "input_layernorm.weight"));
-        h = h.add(attention(x, layer, tables, bias, kv, training));
-        x = rmsNorm(h, model.weight(prefix + "post_attention_layernorm.weight"));
+        NDArray attended = closing(x, attention(x, layer, tables, bias, kv, training));
+        NDArray h2 = closing(attended, h.add(attended));
+        x = rmsNorm(h2, model.weight(prefix + "post_attention_layernorm.weight"));
         NDArray gateIn = project(x, layer, "gate_proj", training);
-        NDArray gate = gateIn.mul(Activation.sigmoid(gateIn));
         NDArray up = project(x, layer, "up_proj", training);
-        return h.add(project(gate.mul(up), layer, "down_proj", training));
+        x.close();
+        NDArray sigmoid = Activation.sigmoid(gateIn);
+        NDArray gate = closing(sigmoid, gateIn.mul(sigmoid));
+        gateIn.close();
+        NDArray product = closing(up, gate.mul(up));
+        gate.close();
+        NDArray down = closing(product, project(product, layer, "down_proj", training));
+        return closing(down, closing(h2, h2.add(down)));
     }
 
     private NDArray attention(NDArray x, int layer, NDList tables, NDArray bias, KvCache kv, boolean training) {
@@ -89,20 +111,33 @@ final class DecoderForward {
         int heads = config.numHeads();
         int kvHeads = config.numKvHeads();
         int hd = config.headDim();
-        NDArray q = rope.apply(splitHeads(project(x, layer, "q_proj", training), heads), tables);
-        NDArray k = rope.apply(splitHeads(project(x, layer, "k_proj", training), kvHeads), tables);
-        NDArray v = splitHeads(project(x, layer, "v_proj", training), kvHeads);
+        NDArray q = heads(project(x, layer, "q_proj", training), heads);
+        // the 1 / sqrt(head_dim) of the scores applied to q: one [.., L, hd] op instead of one [.., L, T]
+        q = closing(q, q.mul((float) (1.0 / Math.sqrt(hd))));
+        q = closing(q, rope.apply(q, tables));
+        NDArray k = heads(project(x, layer, "k_proj", training), kvHeads);
+        k = closing(k, rope.apply(k, tables));
+        NDArray v = heads(project(x, layer, "v_proj", training), kvHeads);
         NDArray[] full = kv.append(layer, k, v);
         // query head h uses kv head h / group (transformers' repeat_kv): group the query heads and broadcast
-        NDArray grouped = q.reshape(batch, kvHeads, config.groupSize(), length, hd);
-        NDArray keys5 = full[0].expandDims(2);
-        NDArray values5 = full[1].expandDims(2);
-        NDArray scores = grouped.matMul(keys5.transpose(0, 1, 2, 4, 3)).div((float) Math.sqrt(hd)).add(bias);
-        NDArray context = scores.softmax(-1).matMul(values5)
-                .reshape(batch, heads, length, hd)
-                .transpose(0, 2, 1, 3)
-                .reshape(batch, length, (long) heads * hd);
-        return project(context, layer, "o_proj", training);
+        NDArray grouped = closing(q, q.reshape(batch, kvHeads, config.groupSize(), length, hd));
+        // full[] may belong to a persistent cache: close what is derived from it, or it lives as long as the cache
+        NDArray expandedKeys = full[0].expandDims(2);
+        NDArray keysT = closing(expandedKeys, expandedKeys.transpose(0, 1, 2, 4, 3));
+        NDArray scores = closing(grouped, closing(keysT, grouped.matMul(keysT)));
+        scores = closing(scores, scores.add(bias));
+        NDArray probs = closing(scores, scores.softmax(-1));
+        NDArray values = full[1].expandDims(2);
+        NDArray context = closing(probs, closing(values, probs.matMul(values)));
+        context = closing(context, context.reshape(batch, heads, length, hd));
+        context = closing(context, context.transpose(0, 2, 1, 3));
+        context = closing(context, context.reshape(batch, length, (long) heads * hd));
+        return closing(context, project(context, layer, "o_proj", training));
+    }
+
+    /** [B, L, heads * hd] -> [B, heads, L, hd], closing the input. */
+    private NDArray heads(NDArray x, int heads) {
+        return closing(x, splitHeads(x, heads));
     }
 
     private NDArray splitHeads(NDArray x, int heads) {
@@ -121,16 +156,24 @@ final class DecoderForward {
         if (ab == null) {
             return y;
         }
-        NDArray in = adapter.config().dropout() > 0
-                ? Dropout.dropout(x, (float) adapter.config().dropout(), training).singletonOrThrow() : x;
+        boolean dropout = adapter.config().dropout() > 0 && training;
+        NDArray in = dropout ? Dropout.dropout(x, (float) adapter.config().dropout(), true).singletonOrThrow() : x;
         NDArray low = Linear.linear(in, ab[0], null).singletonOrThrow();
-        NDArray update = Linear.linear(low, ab[1], null).singletonOrThrow();
-        return y.add(update.mul((float) adapter.config().scale()));
+        if (dropout) {
+            in.close();
+        }
+        NDArray update = closing(low, Linear.linear(low, ab[1], null).singletonOrThrow());
+        NDArray scaled = closing(update, update.mul((float) adapter.config().scale()));
+        return closing(scaled, closing(y, y.add(scaled)));
     }
 
     /** transformers' LlamaRMSNorm: {@code x / sqrt(mean(x^2) + eps) * weight}, in float32. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray variance = x.square().mean(new int[] {-1}, true);
-        return x.div(variance.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+        NDArray squares = x.square();
+        NDArray variance = closing(squares, squares.mean(new int[] {-1}, true));
+        NDArray shifted = closing(variance, variance.add((float) config.rmsNormEps()));
+        NDArray root = closing(shifted, shifted.sqrt());
+        NDArray normed = closing(root, x.div(root));
+        return closing(normed, normed.mul(weight));
     }
 }

@@ -130,6 +130,16 @@ public final class DecoderModel implements AutoCloseable {
         return forward.run(sub, ids, mask == null ? allReal(ids) : mask, null, training, false);
     }
 
+    /** The final-normed hidden states [B, L, H] (the head's input), without a cache. */
+    public NDArray hidden(NDManager sub, int[][] ids, boolean[][] mask, boolean training) {
+        return forward.hidden(sub, ids, mask == null ? allReal(ids) : mask, null, training);
+    }
+
+    /** The output projection [V, H] (the embedding when tied). */
+    NDArray headWeight() {
+        return weight(DecoderTensors.LM_HEAD);
+    }
+
     /** Logits [B, 1, V] of the last new position, appending the tokens to {@code cache}. */
     NDArray nextLogits(NDManager sub, int[][] ids, boolean[][] mask, KvCache cache) {
         return forward.run(sub, ids, mask, cache, false, true);

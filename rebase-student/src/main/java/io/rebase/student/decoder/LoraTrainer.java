@@ -67,8 +67,8 @@ public final class LoraTrainer implements AutoCloseable {
         float loss;
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = model.logits(sub, padded.ids(), padded.mask(), true);
-                NDArray lossArray = CausalLmLoss.of(sub, logits, padded.labels());
+                NDArray hidden = model.hidden(sub, padded.ids(), padded.mask(), true);
+                NDArray lossArray = CausalLmLoss.ofHidden(sub, hidden, model.headWeight(), padded.labels());
                 gc.backward(lossArray);
                 loss = lossArray.getFloat();
             }

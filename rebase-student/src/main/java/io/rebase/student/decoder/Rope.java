@@ -48,10 +48,19 @@ final class Rope {
         return new NDList(manager.create(cos, shape), manager.create(sin, shape));
     }
 
-    /** Rotates {@code x} [B, heads, L, headDim] by the tables of {@link #tables}. */
+    /** Rotates {@code x} [B, heads, L, headDim] by the tables of {@link #tables} (intermediates closed at once). */
     NDArray apply(NDArray x, NDList tables) {
         NDList halves = x.split(new long[] {headDim / 2}, 3);
-        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
-        return x.mul(tables.get(0)).add(rotated.mul(tables.get(1)));
+        NDArray negated = halves.get(1).neg();
+        NDArray rotated = negated.concat(halves.get(0), 3);
+        halves.close();
+        negated.close();
+        NDArray sinPart = rotated.mul(tables.get(1));
+        rotated.close();
+        NDArray cosPart = x.mul(tables.get(0));
+        NDArray out = cosPart.add(sinPart);
+        cosPart.close();
+        sinPart.close();
+        return out;
     }
 }

@@ -46,6 +46,10 @@ class DecoderFixtureTest {
             assertTrue(worst <= 1e-3, label + ": max |logit - reference| = " + worst);
             float loss = CausalLmLoss.of(sub, logits, new int[][] {c.labels()}).getFloat();
             assertEquals(c.loss(), loss, 1e-4, label + ": loss");
+            NDArray hidden = model.hidden(sub, new int[][] {c.inputIds()}, null, false);
+            float trainingLoss = CausalLmLoss.ofHidden(sub, hidden, model.headWeight(), new int[][] {c.labels()})
+                    .getFloat();
+            assertEquals(c.loss(), trainingLoss, 1e-4, label + ": loss on the labelled positions only (training path)");
         }
         Generator generator = new Generator(model, null);
         GeneratedSequence cached = generator.generate(c.inputIds(), GenerationOptions.greedy(8, Set.of()));
