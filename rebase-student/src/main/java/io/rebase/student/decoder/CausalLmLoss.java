@@ -22,6 +22,14 @@ public final class CausalLmLoss {
      * neither the logits nor their gradient of unlabelled positions (the prompt, padding) is ever materialised.
      */
     public static NDArray ofHidden(NDManager sub, NDArray hidden, NDArray head, int[][] labels) {
+        return ofHidden(sub, hidden, head, labels, labelled(labels));
+    }
+
+    /**
+     * The summed cross-entropy of the labelled positions divided by {@code denominator}: with the labelled count of
+     * a whole batch, the losses of its micro-batches add up to the batch's mean.
+     */
+    public static NDArray ofHidden(NDManager sub, NDArray hidden, NDArray head, int[][] labels, int denominator) {
         int batch = labels.length;
         int length = labels[0].length;
         int hiddenSize = (int) hidden.getShape().get(2);
@@ -49,7 +57,20 @@ public final class CausalLmLoss {
                 logProbs.gather(sub.create(java.util.Arrays.copyOf(targets, kept), new Shape(kept, 1)), 1));
         NDArray sum = DecoderForward.closing(chosen, chosen.sum());
         NDArray negated = DecoderForward.closing(sum, sum.neg());
-        return DecoderForward.closing(negated, negated.div((float) kept));
+        return DecoderForward.closing(negated, negated.div((float) denominator));
+    }
+
+    /** Positions that predict a label (labels after the first that are not {@link #IGNORE}). */
+    public static int labelled(int[][] labels) {
+        int kept = 0;
+        for (int[] row : labels) {
+            for (int t = 1; t < row.length; t++) {
+                if (row[t] != IGNORE) {
+                    kept++;
+                }
+            }
+        }
+        return kept;
     }
 
     /** Scalar loss of {@code logits} [B, L, V] against {@code labels} [B][L]. */

@@ -61,21 +61,56 @@ public final class LoraTrainer implements AutoCloseable {
         return trainer;
     }
 
-    /** One AdamW step on {@code batch}; returns the mean loss over its target tokens before the update. */
+    /**
+     * One AdamW step on {@code batch}; returns the mean loss over its target tokens before the update. A batch of
+     * more than {@link LoraTrainingConfig#microBatchTokens} padded tokens runs as micro-batches whose gradients add
+     * up to the whole batch's before the single update.
+     */
     public float step(List<CausalLmExample> batch) {
-        PaddedExamples padded = PaddedExamples.rightPadded(batch, model.generationDefaults().padTokenId());
-        float loss;
-        try (NDManager sub = model.manager().newSubManager()) {
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray hidden = model.hidden(sub, padded.ids(), padded.mask(), true);
-                NDArray lossArray = CausalLmLoss.ofHidden(sub, hidden, model.headWeight(), padded.labels());
-                gc.backward(lossArray);
-                loss = lossArray.getFloat();
+        int pad = model.generationDefaults().padTokenId();
+        int total = CausalLmLoss.labelled(PaddedExamples.rightPadded(batch, pad).labels());
+        if (total == 0) {
+            throw new IllegalArgumentException("no labelled position in the batch");
+        }
+        float loss = 0;
+        for (List<CausalLmExample> micro : microBatches(batch)) {
+            PaddedExamples padded = PaddedExamples.rightPadded(micro, pad);
+            if (CausalLmLoss.labelled(padded.labels()) == 0) {
+                continue;
             }
+            // each micro-batch's activations are freed before the next one runs; gradients accumulate
+            try (NDManager sub = model.manager().newSubManager();
+                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray hidden = model.hidden(sub, padded.ids(), padded.mask(), true);
+                NDArray lossArray = CausalLmLoss.ofHidden(sub, hidden, model.headWeight(), padded.labels(), total);
+                gc.backward(lossArray);
+                loss += lossArray.getFloat();
+            }
+        }
+        try (NDManager sub = model.manager().newSubManager()) {
             update(sub);
         }
         step++;
         return loss;
+    }
+
+    /** Consecutive groups of examples whose padded size stays within the micro-batch budget (one example at least). */
+    private List<List<CausalLmExample>> microBatches(List<CausalLmExample> batch) {
+        List<List<CausalLmExample>> out = new ArrayList<>();
+        List<CausalLmExample> current = new ArrayList<>();
+        int width = 0;
+        for (CausalLmExample e : batch) {
+            int grown = Math.max(width, e.length());
+            if (!current.isEmpty() && (long) grown * (current.size() + 1) > config.microBatchTokens()) {
+                out.add(current);
+                current = new ArrayList<>();
+                grown = e.length();
+            }
+            current.add(e);
+            width = grown;
+        }
+        out.add(current);
+        return out;
     }
 
     private void update(NDManager sub) {

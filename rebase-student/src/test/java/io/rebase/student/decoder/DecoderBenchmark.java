@@ -15,7 +15,8 @@ import java.util.Set;
  * Decoder throughput on random weights in the shape of SmolLM2-135M (hidden 576, 30 layers, 9 heads / 3 kv heads,
  * intermediate 1536, vocab 49152, tied): LoRA r=16 (q, k, v, o) training tokens/s at a given length and batch, as a
  * fraction of the fp32 matrix-multiply rate measured in the same run; greedy generation tokens/s with and without
- * the KV cache; peak RSS. Args: length (256), batch (8), timed training steps (2), new tokens (128), layers (30).
+ * the KV cache; peak RSS. Args: length (256), batch (8), timed training steps (2), new tokens (128; 0 skips
+ * generation), layers (30).
  */
 public final class DecoderBenchmark {
 
@@ -32,7 +33,9 @@ public final class DecoderBenchmark {
         try (DecoderModel model = DecoderModel.fromTensors(config, GenerationDefaults.of(config),
                 RandomDecoder.weights(config, 1), Device.cpu())) {
             System.out.printf("weights loaded, RSS %d MB%n", rssMb("VmRSS"));
-            generation(model, newTokens);
+            if (newTokens > 0) {
+                generation(model, newTokens);
+            }
             model.addAdapter(LoraConfig.attention(16, 32, 0.0), 2);
             training(model, config, length, batch, steps, peak);
         }
@@ -47,7 +50,9 @@ public final class DecoderBenchmark {
             int[] target = random.ints(length - length / 4, 3, c.vocabSize()).toArray();
             data.add(CausalLmExample.of(prompt, target));
         }
-        try (LoraTrainer trainer = new LoraTrainer(model, LoraTrainingConfig.defaults())) {
+        LoraTrainingConfig settings = LoraTrainingConfig.defaults();
+        System.out.printf("micro-batches of at most %d padded tokens%n", settings.microBatchTokens());
+        try (LoraTrainer trainer = new LoraTrainer(model, settings)) {
             long w = System.nanoTime();
             trainer.step(data);
             System.out.printf("training warm-up step: %.1f s, RSS %d MB%n", (System.nanoTime() - w) / 1e9, rssMb("VmRSS"));

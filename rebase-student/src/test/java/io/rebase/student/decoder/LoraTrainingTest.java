@@ -147,4 +147,33 @@ class LoraTrainingTest {
             }
         }
     }
+
+    @Test
+    void microBatchesGiveTheWholeBatchUpdate() {
+        List<CausalLmExample> data = examples();
+        LoraTrainingConfig whole = new LoraTrainingConfig(5e-3, 0.0, 1.0, 100_000);
+        Map<String, float[]> expected = new java.util.LinkedHashMap<>();
+        float wholeLoss;
+        try (DecoderModel model = tinyModel()) {
+            model.addAdapter(LoraConfig.attention(4, 8, 0.0), 5);
+            try (LoraTrainer trainer = new LoraTrainer(model, whole)) {
+                trainer.step(data);
+                wholeLoss = trainer.step(data);
+            }
+            model.adapter().toTensors().forEach(t -> expected.put(t.name(), t.data()));
+        }
+        try (DecoderModel model = tinyModel()) {
+            model.addAdapter(LoraConfig.attention(4, 8, 0.0), 5);
+            try (LoraTrainer trainer = new LoraTrainer(model, whole.withMicroBatchTokens(60))) {
+                trainer.step(data);
+                assertEquals(wholeLoss, trainer.step(data), 1e-4, "mean loss over the whole batch");
+            }
+            for (FloatTensor t : model.adapter().toTensors()) {
+                float[] e = expected.get(t.name());
+                for (int j = 0; j < e.length; j++) {
+                    assertEquals(e[j], t.data()[j], 1e-4, t.name());
+                }
+            }
+        }
+    }
 }
