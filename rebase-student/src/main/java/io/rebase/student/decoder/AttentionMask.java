@@ -15,7 +15,11 @@ final class AttentionMask {
 
     private AttentionMask() {}
 
+    /** The bias, or null when every query may attend every key (one new token per row and no padding). */
     static NDArray bias(NDManager manager, boolean[][] keyMask, int past, int queries) {
+        if (queries == 1 && allTrue(keyMask)) {
+            return null;
+        }
         int batch = keyMask.length;
         int keys = keyMask[0].length;
         float[] bias = new float[batch * queries * keys];
@@ -29,5 +33,16 @@ final class AttentionMask {
             }
         }
         return manager.create(bias, new Shape(batch, 1, 1, queries, keys));
+    }
+
+    private static boolean allTrue(boolean[][] mask) {
+        for (boolean[] row : mask) {
+            for (boolean m : row) {
+                if (!m) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -125,7 +125,9 @@ final class DecoderForward {
         NDArray expandedKeys = full[0].expandDims(2);
         NDArray keysT = closing(expandedKeys, expandedKeys.transpose(0, 1, 2, 4, 3));
         NDArray scores = closing(grouped, closing(keysT, grouped.matMul(keysT)));
-        scores = closing(scores, scores.add(bias));
+        if (bias != null) {
+            scores = closing(scores, scores.add(bias));
+        }
         NDArray probs = closing(scores, scores.softmax(-1));
         NDArray values = full[1].expandDims(2);
         NDArray context = closing(probs, closing(values, probs.matMul(values)));

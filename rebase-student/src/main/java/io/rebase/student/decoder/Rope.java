@@ -23,7 +23,10 @@ final class Rope {
         }
     }
 
-    /** The cos and sin tables [B, 1, L, headDim] for per-row token positions {@code positions[b][l]}. */
+    /**
+     * The cos and sin tables [B, 1, L, headDim] for per-row token positions {@code positions[b][l]}, and the
+     * rotate-half matrix.
+     */
     NDList tables(NDManager manager, int[][] positions) {
         int batch = positions.length;
         int length = positions[0].length;
@@ -45,16 +48,29 @@ final class Rope {
             }
         }
         Shape shape = new Shape(batch, 1, length, headDim);
-        return new NDList(manager.create(cos, shape), manager.create(sin, shape));
+        return new NDList(manager.create(cos, shape), manager.create(sin, shape), rotateHalfMatrix(manager));
     }
 
-    /** Rotates {@code x} [B, heads, L, headDim] by the tables of {@link #tables} (intermediates closed at once). */
+    /**
+     * The signed permutation {@code P} [headDim, headDim] with {@code x P = rotate_half(x) = concat(-x2, x1)}: one
+     * matmul instead of split, negate and concat (its products are exact: every entry is 0 or +-1).
+     */
+    NDArray rotateHalfMatrix(NDManager manager) {
+        int half = headDim / 2;
+        float[] p = new float[headDim * headDim];
+        for (int j = 0; j < half; j++) {
+            p[(j + half) * headDim + j] = -1f;
+            p[j * headDim + j + half] = 1f;
+        }
+        return manager.create(p, new Shape(headDim, headDim));
+    }
+
+    /**
+     * Rotates {@code x} [B, heads, L, headDim] by the tables of {@link #tables} (cos, sin, and the matrix of
+     * {@link #rotateHalfMatrix}); intermediates are closed at once.
+     */
     NDArray apply(NDArray x, NDList tables) {
-        NDList halves = x.split(new long[] {headDim / 2}, 3);
-        NDArray negated = halves.get(1).neg();
-        NDArray rotated = negated.concat(halves.get(0), 3);
-        halves.close();
-        negated.close();
+        NDArray rotated = x.matMul(tables.get(2));
         NDArray sinPart = rotated.mul(tables.get(1));
         rotated.close();
         NDArray cosPart = x.mul(tables.get(0));

@@ -15,7 +15,7 @@ import java.util.Set;
  * Decoder throughput on random weights in the shape of SmolLM2-135M (hidden 576, 30 layers, 9 heads / 3 kv heads,
  * intermediate 1536, vocab 49152, tied): LoRA r=16 (q, k, v, o) training tokens/s at a given length and batch, as a
  * fraction of the fp32 matrix-multiply rate measured in the same run; greedy generation tokens/s with and without
- * the KV cache; peak RSS. Args: length (256), batch (8), timed training steps (2), new tokens (128; 0 skips
+ * the KV cache; peak RSS. Args: length (256), batch (8), timed training steps (2; 0 skips training), new tokens (128; 0 skips
  * generation), layers (30).
  */
 public final class DecoderBenchmark {
@@ -36,8 +36,10 @@ public final class DecoderBenchmark {
             if (newTokens > 0) {
                 generation(model, newTokens);
             }
-            model.addAdapter(LoraConfig.attention(16, 32, 0.0), 2);
-            training(model, config, length, batch, steps, peak);
+            if (steps > 0) {
+                model.addAdapter(LoraConfig.attention(16, 32, 0.0), 2);
+                training(model, config, length, batch, steps, peak);
+            }
         }
         System.out.printf("peak RSS (VmHWM): %d MB%n", rssMb("VmHWM"));
     }
