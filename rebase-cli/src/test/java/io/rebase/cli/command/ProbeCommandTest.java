@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -52,6 +54,27 @@ class ProbeCommandTest {
                     .isCloseTo(c.get("loss").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
             assertThat(out.get("greedy")).as(label + " greedy").isEqualTo(c.get("greedy_new_tokens"));
         }
+    }
+
+    @Test
+    void aFolderItCannotLoadIsAnErrorOnStderrWithNothingOnStdout(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"gpt2\"}");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new RebaseCli()).execute("student", "probe", "--model", dir.toString(), "--ids", "1,2");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("model_type").contains("gpt2");
     }
 
     private static String run(String... args) {
