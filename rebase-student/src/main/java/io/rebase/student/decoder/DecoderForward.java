@@ -14,7 +14,7 @@ import ai.djl.nn.norm.Dropout;
  * The forward pass of transformers' LlamaForCausalLM / Qwen2ForCausalLM: embedding, per layer pre-norm attention
  * (RMSNorm, q/k/v, rotary embedding, grouped-query causal attention, o) and pre-norm SwiGLU MLP with residuals, final
  * RMSNorm, head. Every op is invoked on an activation (never on a weight), so intermediate arrays belong to the
- * caller's manager and are freed with it; all of them are autograd-capable.
+ * caller's manager; each is closed as soon as the next op has consumed it. All ops are autograd-capable.
  */
 final class DecoderForward {
 
@@ -47,10 +47,10 @@ final class DecoderForward {
             throw new IllegalArgumentException("sequence of " + (past + length)
                     + " tokens exceeds max_position_embeddings " + config.maxPositions());
         }
+        NDArray x = embed(sub, ids); // validates the ids before the cache records anything
         int[][] positions = kv.appendMask(mask);
         NDList tables = rope.tables(sub, positions);
         NDArray bias = AttentionMask.bias(sub, kv.keyMask(), past, length);
-        NDArray x = embed(sub, ids);
         for (int layer = 0; layer < config.numLayers(); layer++) {
             x = closing(x, layer(x, layer, tables, bias, kv, training));
         }
