@@ -75,7 +75,7 @@ public class FollowCommand implements Callable<Integer> {
     /** The trainer's view of the task, or null when the trainer does not answer. */
     static JsonNode trainerStatus(RebaseCli cli, String taskId) {
         try {
-            return new ServiceClient(cli.trainerUrl, cli.token).get("/tasks/" + taskId);
+            return new ServiceClient(cli.trainerUrl, cli.token, cli.readToken).get("/tasks/" + taskId);
         } catch (ServiceClient.ServiceException e) {
             return null;
         }
