@@ -57,7 +57,7 @@ class LlmModeConsumerTest {
                     1, Duration.ofSeconds(30))).hasSize(1);
             assertThat(OpenAiStubResource.stub().count("case-500")).isEqualTo(2);
 
-            given().get("/tasks/{id}/stats", taskId).then().statusCode(200)
+            given().auth().oauth2(CandidateRowConsumerTest.READ_TOKEN).get("/tasks/{id}/stats", taskId).then().statusCode(200)
                     .body("transformed", org.hamcrest.Matchers.equalTo(5))
                     .body("promptTokens", greaterThan(0)).body("costUsd", greaterThan(0f));
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
