@@ -84,7 +84,8 @@ public class TransformerBeans {
 
     static final String OPENAI_URL = "https://api.openai.com/v1";
 
-    static LlmSettings llmSettings(TransformerConfig config) {
+    /** The LLM settings of {@code config}. */
+    public static LlmSettings llmSettings(TransformerConfig config) {
         TransformerConfig.Llm l = config.llm();
         Map<TaskType, Integer> byType = new EnumMap<>(TaskType.class);
         l.maxFieldCharsByType().forEach((type, chars) -> TaskType.parse(type).ifPresent(t -> byType.put(t, chars)));

@@ -32,6 +32,18 @@ import static org.hamcrest.Matchers.greaterThan;
 @QuarkusTestResource(value = OpenAiStubResource.class, restrictToAnnotatedClass = true)
 class LlmModeConsumerTest {
 
+    @jakarta.inject.Inject
+    io.rebase.transformer.config.TransformerConfig config;
+
+    @Test
+    void theKeyIsInNoToStringOfTheConfiguration() {
+        assertThat(config.llm().apiKey()).contains("test-key");
+        assertThat(config.toString()).doesNotContain("test-key");
+        assertThat(config.llm().toString()).doesNotContain("test-key");
+        assertThat(io.rebase.transformer.config.TransformerBeans.llmSettings(config).toString())
+                .doesNotContain("test-key").contains("apiKey=(set)");
+    }
+
     @Test
     void llmRowsBecomeExamplesAndFailingOnesAreDeadLettered() {
         String taskId = "llm-" + UUID.randomUUID();
