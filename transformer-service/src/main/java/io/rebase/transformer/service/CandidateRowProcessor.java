@@ -131,10 +131,12 @@ public final class CandidateRowProcessor {
         if (outcome instanceof Outcome.Rejected r) {
             CompletionStage<Void> rejected = publisher.event(TaskEvent.rowRejected(p.taskId(), publisher.source(),
                     p.rowId(), r.reason(), r.message()));
-            if (RejectReasons.stopsTask(r.reason()) && stoppedTasks.add(p.taskId())) {
-                // once per task and replica: the trainer ends the task on FAILED instead of waiting for rows
+            if (RejectReasons.stopsTask(r.reason()) && !stoppedTasks.contains(p.taskId())) {
+                // once per task and replica, remembered only when acknowledged: the trainer ends the task on FAILED
+                // instead of waiting for rows (rows in flight together may each send one, which changes nothing)
                 return rejected.thenCompose(v -> publisher.event(new TaskEvent(p.taskId(), TaskEventType.FAILED,
-                        Instant.now(), publisher.source(), null, null, r.reason(), "transform", r.message(), Map.of())));
+                        Instant.now(), publisher.source(), null, null, r.reason(), "transform", r.message(), Map.of())))
+                        .thenRun(() -> stoppedTasks.add(p.taskId()));
             }
             return rejected;
         }
