@@ -41,8 +41,12 @@ public class RebaseCli {
     public String topicPrefix;
 
     @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT,
-            defaultValue = "${env:REBASE_AUTH_TOKEN}", description = "bearer token for mutating endpoints, when the services require one")
+            defaultValue = "${env:REBASE_AUTH_TOKEN}", description = "admin bearer token (every request), when the services require one")
     public String token;
+
+    @Option(names = "--read-token", scope = CommandLine.ScopeType.INHERIT,
+            defaultValue = "${env:REBASE_AUTH_READ_TOKEN}", description = "read-only bearer token, sent on reads when no --token is given")
+    public String readToken;
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
