@@ -25,7 +25,7 @@ require() {
 require rebase-postgres username password
 require rebase-qdrant api-key
 require rebase-llm QUARKUS_LANGCHAIN4J_OPENAI_API_KEY
-require rebase-auth token
+require rebase-auth token read-token
 
 if [ "$missing" -ne 0 ]; then
   exit 1
