@@ -38,7 +38,7 @@ final class DashboardChecks {
             "rebase-pipeline.json › Records retained in the dead-letter topics (Kafka Exporter) [A]", EXPORTER,
             "rebase-training.json › training-examples lag of the trainer group (Kafka Exporter) [A]", EXPORTER);
 
-    /** Grafana's default resolution for a panel of a few minutes; the rate windows are 1m. */
+    /** Several scrapes per step, and many steps in a run of a few minutes (the rate windows are 1m). */
     private static final Duration STEP = Duration.ofSeconds(5);
 
     private DashboardChecks() {

@@ -225,6 +225,12 @@ class LocalPipelineIT {
         assertThat(exposed).containsAll(wanted);
     }
 
+    /**
+     * Every panel of deploy/grafana/dashboards, run by a real Prometheus that scraped the three services from before
+     * the ingest to after both tasks, with the labels a cluster's ServiceMonitor gives them (namespace, job, pod: the
+     * mapping is in {@link PrometheusServer}); the panels that cannot have data here are listed, with their reason,
+     * in {@link DashboardChecks#WITHOUT_DATA_HERE}.
+     */
     @Test
     void everyDashboardPanelReturnsDataFromARealPrometheus() throws Exception {
         if (prometheus == null) {
