@@ -26,16 +26,20 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo's path at a smaller size: the packaged services as separate processes on the in-process broker,
  * a small datastore ingested over REST, a sentiment task produced to Kafka, followed to COMPLETED. Then the
- * accounting (every retrieved row is an example, a rejection or a dead letter), serving, export, and the
- * dashboards' metric names against the services' real /q/metrics.
+ * accounting (every retrieved row is an example, a rejection or a dead letter), serving, export, the
+ * dashboards' metric names against the services' real /q/metrics, and every dashboard panel's query against a real
+ * Prometheus ({@link PrometheusServer}) that scraped the services throughout both tasks.
  */
 class LocalPipelineIT {
 
@@ -47,9 +51,11 @@ class LocalPipelineIT {
     static TaskProgress llmProgress;
     static TaskRequest task;
     static TaskRequest llmTask;
+    /** Null where the Debian package prometheus is not installed (the dashboard test then fails in CI, else skips). */
+    static PrometheusServer prometheus;
 
     @BeforeAll
-    static void runPipeline() throws IOException {
+    static void runPipeline() throws Exception {
         Path work = Files.createTempDirectory("rebase-e2e-");
         Path datastore = work.resolve("datastore");
         for (String dataset : List.of("rt_polarity", "customer_reviews", "mpqa", "esnli", "trec")) {
@@ -92,6 +98,7 @@ class LocalPipelineIT {
         env.put("REBASE_TRANSFORMER_LLM_REQUEST_TIMEOUT", "2s");
         env.put("REBASE_TRANSFORMER_LLM_MAX_RETRY_AFTER", "2s");
         stack = new LocalStack(REPO, work, env, System.out).start(datastore);
+        startPrometheus(work.resolve("prometheus"));
         DatastoreIngest.ingestAll(new ServiceClient(stack.url("retriever-service"), TOKEN), System.out);
         BadInputChecks.produceHostileTaskRecords(stack.bootstrapServers());
         TaskPublisher.publish(stack.bootstrapServers(), "", task);
@@ -107,8 +114,25 @@ class LocalPipelineIT {
         new SummaryPrinter(System.out).print(llmProgress, Duration.ofMillis(System.currentTimeMillis() - start), Map.of());
     }
 
+    /** Scraping from before the ingest, so that the ingest panels have data too. */
+    private static void startPrometheus(Path folder) throws Exception {
+        Optional<Path> binary = PrometheusServer.binary();
+        if (binary.isEmpty()) {
+            return;
+        }
+        Map<String, String> services = new java.util.LinkedHashMap<>();
+        for (String service : List.of("retriever-service", "transformer-service", "trainer-service")) {
+            services.put(service, stack.url(service));
+        }
+        prometheus = PrometheusServer.start(binary.get(), folder, services);
+        prometheus.awaitTargetsUp(services.size(), Duration.ofSeconds(90));
+    }
+
     @AfterAll
     static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -199,6 +223,25 @@ class LocalPipelineIT {
             exposed = scrapeMetricNames();
         }
         assertThat(exposed).containsAll(wanted);
+    }
+
+    /**
+     * Every panel of deploy/grafana/dashboards, run by a real Prometheus that scraped the three services from before
+     * the ingest to after both tasks, with the labels a cluster's ServiceMonitor gives them (namespace, job, pod: the
+     * mapping is in {@link PrometheusServer}); the panels that cannot have data here are listed, with their reason,
+     * in {@link DashboardChecks#WITHOUT_DATA_HERE}.
+     */
+    @Test
+    void everyDashboardPanelReturnsDataFromARealPrometheus() throws Exception {
+        if (prometheus == null) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("the prometheus binary is not installed in CI: .ci/run installs the Debian package prometheus");
+            }
+            assumeTrue(false, "the prometheus binary is not installed (Debian package prometheus)");
+        }
+        DashboardChecks.assertNamespaceVariableResolves(prometheus, REPO);
+        DashboardChecks.assertEveryPanelReturnsData(prometheus, REPO, Duration.ofSeconds(150));
+        DashboardChecks.assertTransformerReplicasPanelCountsProcesses(prometheus, REPO, 1);
     }
 
     private static Set<String> scrapeMetricNames() throws Exception {
