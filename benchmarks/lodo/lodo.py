@@ -8,6 +8,7 @@ Run from the repository root (benchmarks/lodo/run.sh does). Resumable: a task wi
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -106,7 +107,14 @@ def measure(pick, paths, cfg, args, budget):
         "budget": cfg, "seed": args.seed, "measuredAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     result.update(outcome.read(report))
+    result["pipelineSeconds"] = pipeline_seconds(paths["logs"] / f"{pick['task']}.log")
     return result
+
+
+def pipeline_seconds(log: Path):
+    """The task's own time as the CLI summary gives it (submit to COMPLETED; stack start and ingest excluded)."""
+    m = re.search(r"^== Task .*: \w+ after (?:(\d+)m)?(\d+)s ==$", log.read_text(encoding="utf-8"), re.MULTILINE)
+    return None if m is None else int(m.group(1) or 0) * 60 + int(m.group(2))
 
 
 def progress(i, n, pick, text):

@@ -12,6 +12,10 @@ def _signed(x):
     return "-" if x is None else f"{100 * x:+.1f}"
 
 
+def _minutes(seconds):
+    return "-" if seconds is None else f"{seconds / 60:.1f}"
+
+
 def compare(results: list, a: str, b: str, band: float) -> dict:
     """Wins / ties / losses of field a against field b (a tie: within band), mean and worst difference."""
     pairs = [(r["task"], r[a], r[b]) for r in results if r.get(a) is not None and r.get(b) is not None]
@@ -54,7 +58,7 @@ def markdown(results: list, summary: dict, failed: list, run: dict) -> str:
     band = summary["tieBand"]
     lines = [
         "| task | dataset | type | eval rows | majority | few-shot | served (which) | ReBase | served - few-shot | "
-        "retrieved / kept / rejected | minutes |",
+        "retrieved / kept / rejected | minutes: all (task) |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -66,7 +70,7 @@ def markdown(results: list, summary: dict, failed: list, run: dict) -> str:
             f"| {_pt(r.get('fewShotAccuracy'))} | {_pt(r.get('servedAccuracy'))} ({r.get('served')}) "
             f"| {_pt(r.get('rebaseAccuracy'))} | {_signed(gain)} "
             f"| {c.get('retrieved', '-')} / {c.get('examples', '-')} / {c.get('rejected', '-')} "
-            f"| {r.get('seconds', 0) / 60:.1f} |")
+            f"| {r.get('seconds', 0) / 60:.1f} ({_minutes(r.get('pipelineSeconds'))}) |")
     lines += ["", f"Summary (tie band {100 * band:.0f} point):",
               _line("served vs few-shot", summary["servedVsFewShot"]),
               _line("served vs majority class", summary["servedVsMajority"]),
