@@ -107,8 +107,16 @@ def measure(pick, paths, cfg, args, budget):
         "budget": cfg, "seed": args.seed, "measuredAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     result.update(outcome.read(report))
-    result["pipelineSeconds"] = pipeline_seconds(paths["logs"] / f"{pick['task']}.log")
+    log = paths["logs"] / f"{pick['task']}.log"
+    result["pipelineSeconds"] = pipeline_seconds(log)
+    result["cliWarnings"] = cli_warnings(log)
     return result
+
+
+def cli_warnings(log: Path) -> list:
+    """The CLI's warning lines (e.g. the datastore has nothing for the task, the served model predicts one class)."""
+    return [line.strip() for line in log.read_text(encoding="utf-8").splitlines()
+            if re.search(r"\bwarn(ing)?\b|collaps", line, re.IGNORECASE)][:20]
 
 
 def pipeline_seconds(log: Path):

@@ -12,6 +12,15 @@ def _signed(x):
     return "-" if x is None else f"{100 * x:+.1f}"
 
 
+def _notes(r):
+    notes = []
+    if (r.get("counts") or {}).get("examples") == 0:
+        notes.append("nothing kept")
+    if r.get("warnings") or r.get("cliWarnings"):
+        notes.append("warned")
+    return f" ({', '.join(notes)})" if notes else ""
+
+
 def _minutes(seconds):
     return "-" if seconds is None else f"{seconds / 60:.1f}"
 
@@ -66,11 +75,15 @@ def markdown(results: list, summary: dict, failed: list, run: dict) -> str:
         gain = None if r.get("servedAccuracy") is None or r.get("fewShotAccuracy") is None \
             else r["servedAccuracy"] - r["fewShotAccuracy"]
         lines.append(
-            f"| {r['task']} | {r['dataset']}/{r['config']} | {r['kind']} | {r['evalRows']} | {_pt(r['majorityAccuracy'])} "
+            f"| {r['task']}{_notes(r)} | {r['dataset']}/{r['config']} | {r['kind']} | {r['evalRows']} | {_pt(r['majorityAccuracy'])} "
             f"| {_pt(r.get('fewShotAccuracy'))} | {_pt(r.get('servedAccuracy'))} ({r.get('served')}) "
             f"| {_pt(r.get('rebaseAccuracy'))} | {_signed(gain)} "
             f"| {c.get('retrieved', '-')} / {c.get('examples', '-')} / {c.get('rejected', '-')} "
             f"| {r.get('seconds', 0) / 60:.1f} ({_minutes(r.get('pipelineSeconds'))}) |")
+    if any(r.get("warnings") or r.get("cliWarnings") for r in results):
+        lines += ["", "(warned): the trainer's report or the CLI warned about the task; the warnings are in the JSON."]
+    if any((r.get("counts") or {}).get("examples") == 0 for r in results):
+        lines += ["", "(nothing kept): every retrieved row was rejected; both students learned from the examples alone."]
     lines += ["", f"Summary (tie band {100 * band:.0f} point):",
               _line("served vs few-shot", summary["servedVsFewShot"]),
               _line("served vs majority class", summary["servedVsMajority"]),

@@ -154,11 +154,17 @@ class SummaryTest(unittest.TestCase):
     def test_markdown_and_json_written(self):
         with tempfile.TemporaryDirectory() as d:
             run = {"budget": {"top_rows": 1}, "seed": 42, "datastore": "x", "cap": 40}
-            summary.write(Path(d), self.results(), [{"task": "z", "reason": "boom"}], run, 0.01)
+            results = self.results()
+            results[1]["counts"] = {"retrieved": 14, "examples": 0, "rejected": 14}
+            results[2]["cliWarnings"] = ["WARNING: the datastore has nothing for this task"]
+            summary.write(Path(d), results, [{"task": "z", "reason": "boom"}], run, 0.01)
             md = (Path(d) / "lodo-results.md").read_text()
             self.assertIn("| a | a/default | classification | 200 | 0.300 | 0.500 | 0.700 (rebase)", md)
             self.assertIn("1 wins, 1 ties, 1 losses", md)
             self.assertIn("not measured: z (boom)", md)
+            self.assertIn("| b (nothing kept) | b/default |", md)
+            self.assertIn("| 14 / 0 / 14 |", md)
+            self.assertIn("| c (warned) | c/default |", md)
             data = json.loads((Path(d) / "lodo-results.json").read_text())
             self.assertEqual(3, len(data["tasks"]))
             self.assertEqual(3, len((Path(d) / "lodo-plot.tsv").read_text().splitlines()))
