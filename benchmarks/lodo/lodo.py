@@ -176,6 +176,10 @@ def main(argv):
     names = [p["task"] for p in picks]
     results = [json.loads((paths["results"] / f"{t}.json").read_text(encoding="utf-8"))
                for t in names if (paths["results"] / f"{t}.json").is_file()]
+    for r in results:  # results measured before the task's own time was recorded
+        log = paths["logs"] / f"{r['task']}.log"
+        if r.get("pipelineSeconds") is None and log.is_file():
+            r["pipelineSeconds"] = pipeline_seconds(log)
     failed = [json.loads((paths["results"] / f"{t}.failed.json").read_text(encoding="utf-8"))
               for t in names if (paths["results"] / f"{t}.failed.json").is_file()]
     run = {"budget": cfg, "seed": args.seed, "datastore": args.datastore, "cap": cfg["cap"]}
