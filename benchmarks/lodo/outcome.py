@@ -78,6 +78,8 @@ def read(report: dict) -> dict:
         source = "fallback: the trainer reports no served model, so the ReBase student (metrics.student) is taken"
     if few_shot is None:
         few_shot = next((s for n, s in candidates.items() if "few" in n.lower()), None)
+    if score is None and name:  # a served name without a score: the metrics of the model it names
+        score = few_shot if "few" in name.lower() else rebase if name.lower() == "rebase" else None
     counts = report.get("counts") or {}
     return {
         "served": name,

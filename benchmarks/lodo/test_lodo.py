@@ -123,6 +123,12 @@ class OutcomeTest(unittest.TestCase):
         self.assertEqual({"rebase": 0.61, "fewShot": 0.66}, r["candidates"])
         self.assertTrue(r["servedSource"].startswith("reported"))
 
+    def test_a_served_name_alone_takes_the_metrics_of_the_model_it_names(self):
+        report = json.loads(json.dumps(self.REPORT))
+        report["served"] = "few-shot"
+        r = outcome.read(report)
+        self.assertEqual(("few-shot", 0.55), (r["served"], r["servedAccuracy"]))
+
     def test_candidates_as_a_list_and_served_as_an_object(self):
         report = json.loads(json.dumps(self.REPORT))
         report["selection"] = {"served": {"name": "rebase-oversampled", "accuracy": 0.7, "reason": "best on validation"},
