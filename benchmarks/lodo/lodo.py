@@ -147,47 +147,58 @@ def main(argv):
             print(f"{pick['task']}: {built.kind} on {built.fields}, majority {built.majority_accuracy:.3f}; "
                   f"{built.request['instruction']}")
         return 0
-    if not args.report_only and not Path("rebase-cli/target/rebase-cli.jar").is_file():
-        sys.exit("rebase-cli/target/rebase-cli.jar is missing: run benchmarks/lodo/run.sh (it builds) or "
-                 "./mvnw -B -q package -DskipTests first")
-    for i, pick in enumerate(picks, 1):
-        if args.report_only:
-            break
-        done = paths["results"] / f"{pick['task']}.json"
-        if done.is_file():
-            earlier = json.loads(done.read_text(encoding="utf-8"))
-            if earlier.get("budget") != cfg or earlier.get("seed") != args.seed:
-                sys.exit(f"{done} was measured with budget {earlier.get('budget')} seed {earlier.get('seed')}, not "
-                         f"{cfg} seed {args.seed}: use another --out, or delete it to measure again")
-            progress(i, len(picks), pick, "skipped (already measured)")
-            continue
-        progress(i, len(picks), pick, "running...")
-        try:
-            r = measure(pick, paths, cfg, args, budget)
-        except (tasks.TaskBuildError, RuntimeError) as e:
-            (paths["results"] / f"{pick['task']}.failed.json").write_text(
-                json.dumps({"task": pick["task"], "reason": str(e)}), encoding="utf-8")
-            progress(i, len(picks), pick, f"FAILED: {e}")
-            continue
-        (paths["results"] / f"{pick['task']}.failed.json").unlink(missing_ok=True)
-        done.write_text(json.dumps(r, indent=2), encoding="utf-8")
-        progress(i, len(picks), pick, f"served {r['served']} {r['servedAccuracy']}, few-shot {r['fewShotAccuracy']}, "
-                 f"majority {r['majorityAccuracy']:.3f}, ReBase {r['rebaseAccuracy']}; {r['seconds'] / 60:.1f} min")
-    names = [p["task"] for p in picks]
-    results = [json.loads((paths["results"] / f"{t}.json").read_text(encoding="utf-8"))
-               for t in names if (paths["results"] / f"{t}.json").is_file()]
-    for r in results:  # results measured before the task's own time was recorded
-        log = paths["logs"] / f"{r['task']}.log"
-        if r.get("pipelineSeconds") is None and log.is_file():
-            r["pipelineSeconds"] = pipeline_seconds(log)
-    failed = [json.loads((paths["results"] / f"{t}.failed.json").read_text(encoding="utf-8"))
-              for t in names if (paths["results"] / f"{t}.failed.json").is_file()]
+    if not args.report_only:
+        if not Path("rebase-cli/target/rebase-cli.jar").is_file():
+            sys.exit("rebase-cli/target/rebase-cli.jar is missing: run benchmarks/lodo/run.sh (it builds) or "
+                     "./mvnw -B -q package -DskipTests first")
+        for i, pick in enumerate(picks, 1):
+            run_one(i, len(picks), pick, paths, cfg, args, budget)
+    results, failed = collect(picks, paths)
     run = {"budget": cfg, "seed": args.seed, "datastore": args.datastore, "cap": cfg["cap"]}
     s = summary.write(out, results, failed, run, args.tie_band)
     plot(out)
     print(f"served vs few-shot: {s['servedVsFewShot']}")
     print(f"results: {out}/lodo-results.md, lodo-results.json, lodo-served-vs-fewshot.png")
     return 0 if not failed else 1
+
+
+def run_one(i, n, pick, paths, cfg, args, budget):
+    """Measures one task unless its result exists (then it must have this budget and seed); a failure is recorded."""
+    done = paths["results"] / f"{pick['task']}.json"
+    failed = paths["results"] / f"{pick['task']}.failed.json"
+    if done.is_file():
+        earlier = json.loads(done.read_text(encoding="utf-8"))
+        if earlier.get("budget") != cfg or earlier.get("seed") != args.seed:
+            sys.exit(f"{done} was measured with budget {earlier.get('budget')} seed {earlier.get('seed')}, not "
+                     f"{cfg} seed {args.seed}: use another --out, or delete it to measure again")
+        progress(i, n, pick, "skipped (already measured)")
+        return
+    progress(i, n, pick, "running...")
+    try:
+        r = measure(pick, paths, cfg, args, budget)
+    except (tasks.TaskBuildError, RuntimeError) as e:
+        failed.write_text(json.dumps({"task": pick["task"], "reason": str(e)}), encoding="utf-8")
+        progress(i, n, pick, f"FAILED: {e}")
+        return
+    failed.unlink(missing_ok=True)
+    done.write_text(json.dumps(r, indent=2), encoding="utf-8")
+    progress(i, n, pick, f"served {r['served']} {r['servedAccuracy']}, few-shot {r['fewShotAccuracy']}, "
+             f"majority {r['majorityAccuracy']:.3f}, ReBase {r['rebaseAccuracy']}; {r['seconds'] / 60:.1f} min")
+
+
+def collect(picks, paths):
+    """The results and failures recorded for the picks, in the picks' order."""
+    def load(name):
+        f = paths["results"] / name
+        return json.loads(f.read_text(encoding="utf-8")) if f.is_file() else None
+
+    results = [r for r in (load(f"{p['task']}.json") for p in picks) if r]
+    failed = [f for f in (load(f"{p['task']}.failed.json") for p in picks) if f]
+    for r in results:  # results measured before the task's own time was recorded
+        log = paths["logs"] / f"{r['task']}.log"
+        if r.get("pipelineSeconds") is None and log.is_file():
+            r["pipelineSeconds"] = pipeline_seconds(log)
+    return results, failed
 
 
 def plot(out: Path):
