@@ -138,8 +138,6 @@ def main(argv):
     if not out.is_relative_to(Path.cwd()):
         sys.exit(f"--out {out} must be inside the repository ({Path.cwd()}): the trainer reads evaluation files there")
     paths = {"results": out / "results", "tasks": out / "tasks", "logs": out / "logs", "stack": out / f"stack-cap{cfg['cap']}"}
-    for p in ("results", "tasks", "logs"):
-        paths[p].mkdir(parents=True, exist_ok=True)
     picks = select_picks(args)
     if args.list:
         for pick in picks:
@@ -147,6 +145,8 @@ def main(argv):
             print(f"{pick['task']}: {built.kind} on {built.fields}, majority {built.majority_accuracy:.3f}; "
                   f"{built.request['instruction']}")
         return 0
+    for p in ("results", "tasks", "logs"):
+        paths[p].mkdir(parents=True, exist_ok=True)
     if not args.report_only:
         if not Path("rebase-cli/target/rebase-cli.jar").is_file():
             sys.exit("rebase-cli/target/rebase-cli.jar is missing: run benchmarks/lodo/run.sh (it builds) or "
