@@ -115,11 +115,14 @@ class LabelBalanceTest {
         assertThat(far).containsExactlyInAnyOrderEntriesOf(Map.of("entailment", 2, "neutral", 2, "contradiction", 2));
     }
 
+    @jakarta.inject.Inject
+    io.rebase.retriever.registry.Registry registry;
+
     @Test
     void columnProfilesAreReadFromTheStoredRows() {
-        io.rebase.retriever.domain.ConfigEntity config = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> io.rebase.retriever.domain.ConfigEntity.<io.rebase.retriever.domain.ConfigEntity>findById(farDataset + "/train"));
-        Map<String, ColumnProfiles.Profile> profiles = new ColumnProfiles().of(List.of(config));
+        io.rebase.retriever.registry.RegisteredConfig config = registry.configs().stream()
+                .filter(c -> c.id().equals(farDataset + "/train")).findFirst().orElseThrow();
+        Map<String, ColumnProfiles.Profile> profiles = new ColumnProfiles(registry).of(List.of(config));
         List<Integer> premises = new ArrayList<>();
         for (String premise : FAR) {
             premises.add(ColumnProfiles.words(premise));

@@ -1,17 +1,13 @@
-package io.rebase.retriever.rest;
+package io.rebase.retriever.intake;
 
 import io.rebase.commons.messaging.AckedSend;
-import io.rebase.contracts.InvalidTaskRequestException;
-import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
-import io.rebase.contracts.TaskRequestParser;
-import io.rebase.retriever.service.TaskIntake;
+import io.rebase.retriever.registry.Registry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PathParam;
-import io.rebase.retriever.domain.SelectionEntity;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,14 +18,21 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Accepts task requests over HTTP: validated here, then produced to {@code task-requests} like any other. */
+/**
+ * Tasks over HTTP: a request accepted by {@link TaskIntake} is produced to {@code task-requests} like any other (an
+ * invalid one gets 400, see {@link InvalidTaskRequestMapper}); a task's stored selection is read back.
+ */
 @Path("/tasks")
 public class TaskResource {
 
     private final Emitter<TaskRequest> requests;
+    private final TaskIntake intake;
+    private final Registry registry;
 
-    public TaskResource(@Channel("task-requests-out") Emitter<TaskRequest> requests) {
+    public TaskResource(@Channel("task-requests-out") Emitter<TaskRequest> requests, TaskIntake intake, Registry registry) {
         this.requests = requests;
+        this.intake = intake;
+        this.registry = registry;
     }
 
     @GET
@@ -39,11 +42,9 @@ public class TaskResource {
             + "signals (input, output, description, labels, extractive), matched columns, the dataset mix and what was dropped. "
             + "404 until the retrieval has run.")
     public Response candidates(@PathParam("id") String id) {
-        SelectionEntity selection = SelectionEntity.findById(id);
-        if (selection == null) {
-            return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no selection for task '" + id + "'")).build();
-        }
-        return Response.ok(selection.json).build();
+        return registry.selectionJson(id).map(json -> Response.ok(json).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(Map.of("error", "no selection for task '" + id + "'")).build());
     }
 
     @POST
@@ -51,16 +52,8 @@ public class TaskResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a task", description = "Validates the request (400 naming the field when invalid) and publishes it on task-requests.")
     public Response submit(String body) throws Exception {
-        TaskRequest request;
-        try {
-            request = TaskRequestParser.parse(body);
-        } catch (InvalidTaskRequestException e) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", e.getMessage(), "field", e.firstField(), "violations", e.violations()))
-                    .build();
-        }
-        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIds.newId()) : request;
-        AckedSend.send(requests, withId.taskId(), withId).get(30, TimeUnit.SECONDS);
-        return Response.accepted(Map.of("taskId", withId.taskId())).build();
+        TaskRequest request = intake.accept(body);
+        AckedSend.send(requests, request.taskId(), request).get(30, TimeUnit.SECONDS);
+        return Response.accepted(Map.of("taskId", request.taskId())).build();
     }
 }
