@@ -2,8 +2,7 @@ package io.rebase.retriever.rest;
 
 import io.rebase.retriever.domain.ConfigEntity;
 import io.rebase.retriever.domain.DatasetEntity;
-import io.rebase.retriever.embedding.Embedder;
-import io.rebase.retriever.ingest.IngestService;
+import io.rebase.retriever.ingest.IngestScheduler;
 import io.rebase.retriever.ingest.IngestStats;
 import io.rebase.retriever.ingest.PathOutsideDatastoreException;
 import jakarta.ws.rs.Consumes;
@@ -33,12 +32,10 @@ public class DatasetResource {
     public record IngestRequest(String path) {
     }
 
-    private final IngestService ingest;
-    private final Embedder embedder;
+    private final IngestScheduler ingest;
 
-    public DatasetResource(IngestService ingest, Embedder embedder) {
+    public DatasetResource(IngestScheduler ingest) {
         this.ingest = ingest;
-        this.embedder = embedder;
     }
 
     @POST
@@ -89,14 +86,6 @@ public class DatasetResource {
             return error(Response.Status.NOT_FOUND, "no dataset '" + name + "'");
         }
         return Response.ok(DatasetView.of(d, ConfigEntity.list("dataset", name))).build();
-    }
-
-    @GET
-    @Path("/embedding-rate")
-    @Operation(summary = "Raw embedding rate", description = "Embeds up to `sample` stored cells in a tight loop and returns texts/s: "
-            + "the yardstick for the ingest rate.")
-    public Map<String, Object> embeddingRate(@QueryParam("sample") @DefaultValue("2000") int sample) {
-        return Map.of("model", embedder.name(), "texts", sample, "textsPerSecond", ingest.rawEmbeddingRate(sample));
     }
 
     private static Response error(Response.Status status, String message) {
