@@ -40,6 +40,12 @@ public interface IngestRegistry {
                       IngestStatus status) {
     }
 
+    /** Every registered dataset with its configs, by name. */
+    List<DatasetView> datasets();
+
+    /** The registered dataset {@code name} with its configs. */
+    Optional<DatasetView> dataset(String name);
+
     /** A dataset folder whose card cannot be read: registered under the folder's name as FAILED with {@code error}. */
     void datasetUnreadable(String folder, String error);
 

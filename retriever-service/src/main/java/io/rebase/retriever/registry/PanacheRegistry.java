@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,24 @@ public class PanacheRegistry implements Registry, IngestRegistry {
     public Optional<String> selectionJson(String taskId) {
         return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(SelectionEntity.<SelectionEntity>findById(taskId))
                 .map(s -> s.json));
+    }
+
+    @Override
+    public List<DatasetView> datasets() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<ConfigEntity> configs = ConfigEntity.listAll();
+            return DatasetEntity.<DatasetEntity>listAll().stream()
+                    .sorted(Comparator.comparing(d -> d.name))
+                    .map(d -> DatasetView.of(d, configs.stream().filter(c -> d.name.equals(c.dataset))
+                            .sorted(Comparator.comparing(c -> c.name)).toList()))
+                    .toList();
+        });
+    }
+
+    @Override
+    public Optional<DatasetView> dataset(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(DatasetEntity.<DatasetEntity>findById(name))
+                .map(d -> DatasetView.of(d, ConfigEntity.list("dataset", name))));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.rebase.retriever.rest;
 
-import io.rebase.retriever.domain.ConfigEntity;
-import io.rebase.retriever.domain.DatasetEntity;
 import io.rebase.retriever.ingest.IngestScheduler;
 import io.rebase.retriever.ingest.IngestStats;
 import io.rebase.retriever.ingest.PathOutsideDatastoreException;
+import io.rebase.retriever.registry.DatasetView;
+import io.rebase.retriever.registry.IngestRegistry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,9 +33,11 @@ public class DatasetResource {
     }
 
     private final IngestScheduler ingest;
+    private final IngestRegistry registry;
 
-    public DatasetResource(IngestScheduler ingest) {
+    public DatasetResource(IngestScheduler ingest, IngestRegistry registry) {
         this.ingest = ingest;
+        this.registry = registry;
     }
 
     @POST
@@ -69,23 +71,15 @@ public class DatasetResource {
     @GET
     @Operation(summary = "List datasets", description = "Every registered dataset with its configs, row and cell counts, status, skipped rows and errors.")
     public List<DatasetView> list() {
-        List<ConfigEntity> configs = ConfigEntity.listAll();
-        return DatasetEntity.<DatasetEntity>listAll().stream()
-                .sorted(java.util.Comparator.comparing(d -> d.name))
-                .map(d -> DatasetView.of(d, configs.stream().filter(c -> d.name.equals(c.dataset))
-                        .sorted(java.util.Comparator.comparing(c -> c.name)).toList()))
-                .toList();
+        return registry.datasets();
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "One dataset", description = "404 when it is not registered.")
     public Response get(@PathParam("name") String name) {
-        DatasetEntity d = DatasetEntity.findById(name);
-        if (d == null) {
-            return error(Response.Status.NOT_FOUND, "no dataset '" + name + "'");
-        }
-        return Response.ok(DatasetView.of(d, ConfigEntity.list("dataset", name))).build();
+        return registry.dataset(name).map(d -> Response.ok(d).build())
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no dataset '" + name + "'"));
     }
 
     private static Response error(Response.Status status, String message) {
