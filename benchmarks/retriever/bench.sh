@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: ingest rate (cells/s) beside the raw embedding rate of the same model in the same service run,
+# Benchmark: ingest rate (cells/s) beside the raw embedding rate of the same model right after the ingest
+# (benchmarks/embedding-rate/run.sh, same datastore and row cap),
 # ANN recall of the selected top 3,000 rows against exact search, and retrieval latency per task.
 # usage: bench.sh [datastore-root] [max-rows-per-config (0 = all)] [data-dir]
 set -euo pipefail
@@ -14,5 +15,5 @@ echo "machine: $(lscpu | grep 'Model name' | sed 's/ *Model name: *//'), $(nproc
 trap 'kill "$(cat "$DATA/service.pid")"' EXIT
 curl -sf -XPOST "localhost:$PORT/datasets?wait=true" -H 'content-type: application/json' -d '{"path":"*"}' \
   | python3 -c 'import json,sys; s=json.load(sys.stdin)["stats"]; print("ingest:", json.dumps(s))'
-curl -sf "localhost:$PORT/datasets/embedding-rate?sample=3000" | python3 -c 'import json,sys; print("raw embedding:", json.load(sys.stdin))'
+echo "raw embedding: $("$REPO/benchmarks/embedding-rate/run.sh" "$ROOT" "$CAP" 3000)"
 python3 "$HERE/analyse.py" recall "http://localhost:$PORT" "$REPO/samples/tasks"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Embedding model comparison on one input: for each model, a fresh service ingests the datastore at a cap, then
-# reports the ingest stats, the raw embedding rate (texts/s), ANN recall + latency (analyse.py recall) and the
+# reports the ingest stats, the raw embedding rate (texts/s, benchmarks/embedding-rate), ANN recall + latency (analyse.py recall) and the
 # quality shares (analyse.py quality). Each figure line is preceded by `uptime` (the machine is shared).
 # usage: compare-models.sh <datastore-root> <max-rows-per-config> <out-dir> [model ...]
 # env: APP / JAVA_OPTS as in start-service.sh
@@ -20,7 +20,7 @@ for MODEL in "${MODELS[@]}"; do
   curl -sf -XPOST "localhost:$PORT/datasets?wait=true" -H 'content-type: application/json' -d '{"path":"*"}' \
     | python3 -c 'import json,sys; print("ingest:", json.dumps(json.load(sys.stdin)["stats"]))'
   echo "uptime: $(uptime)"
-  curl -sf "localhost:$PORT/datasets/embedding-rate?sample=2000" | python3 -c 'import json,sys; print("raw embedding:", json.load(sys.stdin))'
+  echo "raw embedding: $("$REPO/benchmarks/embedding-rate/run.sh" "$ROOT" "$CAP" 2000 "$MODEL")"
   echo "uptime: $(uptime)"
   python3 "$HERE/analyse.py" recall "http://localhost:$PORT" "$REPO/samples/tasks"
   echo "uptime: $(uptime)"

@@ -1,7 +1,16 @@
 package io.rebase.retriever.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rebase.retriever.embedding.Embedder;
 import io.rebase.retriever.embedding.EmbedderFactory;
+import io.rebase.retriever.ingest.CellText;
+import io.rebase.retriever.registry.Registry;
+import io.rebase.retriever.retrieval.CandidateSearch;
+import io.rebase.retriever.retrieval.Retrieval;
+import io.rebase.retriever.retrieval.RetrievalDefaults;
+import io.rebase.retriever.retrieval.SearchSettings;
+import io.rebase.retriever.retrieval.Weights;
 import io.rebase.retriever.store.BruteForceVectorStore;
 import io.rebase.retriever.store.LuceneVectorStore;
 import io.rebase.retriever.store.QdrantVectorStore;
@@ -13,7 +22,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 
-/** Builds the configured embedding model and vector store. */
+/** Builds the configured embedding model, vector store and retrieval. */
 @ApplicationScoped
 public class Producers {
 
@@ -45,5 +54,32 @@ public class Producers {
 
     void close(@Disposes VectorStore store) {
         store.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CandidateSearch candidateSearch(VectorStore store) {
+        return new CandidateSearch(store);
+    }
+
+    void close(@Disposes CandidateSearch search) {
+        search.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Retrieval retrieval(RetrieverConfig config, Embedder embedder, Registry registry, CandidateSearch search, MeterRegistry metrics) {
+        Timer latency = Timer.builder("rebase.retrieval.latency").description("time to retrieve and select a task's rows")
+                .publishPercentiles(0.5, 0.95).register(metrics);
+        return new Retrieval(defaults(config.retrieval()), embedder, registry, new CellText(config.skipColumns(), config.maxCellChars()),
+                search, latency);
+    }
+
+    static RetrievalDefaults defaults(RetrieverConfig.Retrieval r) {
+        return new RetrievalDefaults(r.topRows(), r.maxDatasetShare(),
+                new Weights(r.inputWeight(), r.outputWeight(), r.descriptionWeight(), r.labelWeight(), r.extractiveWeight(), r.shapeWeight()),
+                r.nearDuplicateThreshold(), r.decontaminationNgram(), r.exact(), r.labelBalance(),
+                r.foreignLabels() == RetrieverConfig.ForeignLabels.SKIP,
+                new SearchSettings(r.annK(), r.annEfFactor(), r.tieExpansionMax(), r.descriptionDatasets(), r.descriptionK()));
     }
 }

@@ -134,9 +134,8 @@ public interface RetrieverConfig {
 
         /**
          * Classification: weight of the overlap between the task's labels and the row's config labels (tasks without
-         * labels: the penalty of rows of labelled configs). 2.0 rather than a light touch: rows of configs that carry
-         * only part of the task's label set (2-way NLI sets for a 3-way task) were a third of the MNLI task's
-         * selection at 0.5, and its student came out worse for them (benchmarks/RESULTS.md, session 3).
+         * labels: the penalty of rows of labelled configs). Heavy rather than a light touch, so that rows of configs
+         * that carry only part of the task's label set (2-way NLI sets for a 3-way task) do not fill the selection.
          */
         @WithDefault("2.0")
         double labelWeight();

@@ -1,11 +1,10 @@
 package io.rebase.retriever.rest;
 
-import io.rebase.retriever.domain.ConfigEntity;
-import io.rebase.retriever.domain.DatasetEntity;
-import io.rebase.retriever.embedding.Embedder;
-import io.rebase.retriever.ingest.IngestService;
+import io.rebase.retriever.ingest.IngestScheduler;
 import io.rebase.retriever.ingest.IngestStats;
 import io.rebase.retriever.ingest.PathOutsideDatastoreException;
+import io.rebase.retriever.registry.DatasetView;
+import io.rebase.retriever.registry.IngestRegistry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,12 +32,12 @@ public class DatasetResource {
     public record IngestRequest(String path) {
     }
 
-    private final IngestService ingest;
-    private final Embedder embedder;
+    private final IngestScheduler ingest;
+    private final IngestRegistry registry;
 
-    public DatasetResource(IngestService ingest, Embedder embedder) {
+    public DatasetResource(IngestScheduler ingest, IngestRegistry registry) {
         this.ingest = ingest;
-        this.embedder = embedder;
+        this.registry = registry;
     }
 
     @POST
@@ -72,45 +71,15 @@ public class DatasetResource {
     @GET
     @Operation(summary = "List datasets", description = "Every registered dataset with its configs, row and cell counts, status, skipped rows and errors.")
     public List<DatasetView> list() {
-        List<ConfigEntity> configs = ConfigEntity.listAll();
-        return DatasetEntity.<DatasetEntity>listAll().stream()
-                .sorted(java.util.Comparator.comparing(d -> d.name))
-                .map(d -> DatasetView.of(d, configs.stream().filter(c -> d.name.equals(c.dataset))
-                        .sorted(java.util.Comparator.comparing(c -> c.name)).toList()))
-                .toList();
+        return registry.datasets();
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "One dataset", description = "404 when it is not registered.")
     public Response get(@PathParam("name") String name) {
-        DatasetEntity d = DatasetEntity.findById(name);
-        if (d == null) {
-            return error(Response.Status.NOT_FOUND, "no dataset '" + name + "'");
-        }
-        return Response.ok(DatasetView.of(d, ConfigEntity.list("dataset", name))).build();
-    }
-
-    @GET
-    @Path("/embedding-rate")
-    @Operation(summary = "Raw embedding rate", description = "Embeds up to `sample` stored cells (1 to "
-            + MAX_EMBEDDING_RATE_SAMPLE + ") in a tight loop and returns texts/s: the yardstick for the ingest rate.")
-    public Response embeddingRate(@QueryParam("sample") @DefaultValue("2000") int sample) {
-        String problem = sampleProblem(sample);
-        if (problem != null) {
-            return error(Response.Status.BAD_REQUEST, problem);
-        }
-        return Response.ok(Map.of("model", embedder.name(), "texts", sample,
-                "textsPerSecond", ingest.rawEmbeddingRate(sample))).build();
-    }
-
-    /** The most cells one embedding-rate call embeds: enough for a stable rate, bounded work per request. */
-    static final int MAX_EMBEDDING_RATE_SAMPLE = 5_000;
-
-    /** Why {@code sample} is refused, or null. */
-    static String sampleProblem(int sample) {
-        return sample < 1 || sample > MAX_EMBEDDING_RATE_SAMPLE
-                ? "sample must be between 1 and " + MAX_EMBEDDING_RATE_SAMPLE + ", was " + sample : null;
+        return registry.dataset(name).map(d -> Response.ok(d).build())
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no dataset '" + name + "'"));
     }
 
     private static Response error(Response.Status status, String message) {

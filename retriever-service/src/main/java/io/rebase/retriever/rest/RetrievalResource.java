@@ -1,11 +1,7 @@
 package io.rebase.retriever.rest;
 
-import io.rebase.contracts.InvalidTaskRequestException;
-import io.rebase.contracts.TaskIds;
-import io.rebase.contracts.TaskRequest;
-import io.rebase.contracts.TaskRequestParser;
-import io.rebase.retriever.retrieval.RetrievalService;
-import io.rebase.retriever.service.TaskIntake;
+import io.rebase.retriever.intake.TaskIntake;
+import io.rebase.retriever.retrieval.Retrieval;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -16,15 +12,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.Map;
-
 /** A dry run of the retrieval: what a task would get, without publishing anything. */
 @Path("/retrievals")
 public class RetrievalResource {
 
-    private final RetrievalService retrieval;
+    private final TaskIntake intake;
+    private final Retrieval retrieval;
 
-    public RetrievalResource(RetrievalService retrieval) {
+    public RetrievalResource(TaskIntake intake, Retrieval retrieval) {
+        this.intake = intake;
         this.retrieval = retrieval;
     }
 
@@ -32,16 +28,9 @@ public class RetrievalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Preview a task's retrieval", description = "Runs the retrieval and selection for a task request and "
-            + "returns the selection (rows, signals, dataset mix, latency) without publishing. exact=true searches by brute force.")
+            + "returns the selection (rows, signals, dataset mix, latency) without publishing; 400 naming the field when the "
+            + "request is invalid. exact=true searches by brute force.")
     public Response preview(String body, @QueryParam("exact") @DefaultValue("false") boolean exact) {
-        TaskRequest request;
-        try {
-            request = TaskRequestParser.parse(body);
-        } catch (InvalidTaskRequestException e) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", e.getMessage(), "field", e.firstField())).build();
-        }
-        TaskRequest withId = request.taskId() == null ? request.withTaskId(TaskIds.newId()) : request;
-        return Response.ok(retrieval.retrieve(withId, exact).selection()).build();
+        return Response.ok(retrieval.retrieve(intake.accept(body), exact).selection()).build();
     }
 }

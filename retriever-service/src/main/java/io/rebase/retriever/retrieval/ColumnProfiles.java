@@ -1,9 +1,7 @@
 package io.rebase.retriever.retrieval;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.rebase.contracts.Json;
-import io.rebase.retriever.domain.ConfigEntity;
-import io.rebase.retriever.domain.RowEntity;
+import io.rebase.retriever.registry.RegisteredConfig;
+import io.rebase.retriever.registry.Registry;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,57 +61,60 @@ final class ColumnProfiles {
     }
 
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Registry registry;
+
+    /** Profiles sampled from the rows stored in {@code registry}. */
+    ColumnProfiles(Registry registry) {
+        this.registry = registry;
+    }
 
     /** The profile of each of {@code configs} (id {@code dataset/config}); configs without stored rows map to nothing. */
-    Map<String, Profile> of(Collection<ConfigEntity> configs) {
-        List<ConfigEntity> stale = configs.stream().filter(c -> {
-            Entry e = cache.get(c.id);
-            return e == null || e.nextRecord() != c.nextRecord || !java.util.Objects.equals(e.fileHash(), c.fileHash);
+    Map<String, Profile> of(Collection<RegisteredConfig> configs) {
+        List<RegisteredConfig> stale = configs.stream().filter(c -> {
+            Entry e = cache.get(c.id());
+            return e == null || e.nextRecord() != c.nextRecord() || !java.util.Objects.equals(e.fileHash(), c.fileHash());
         }).toList();
         if (!stale.isEmpty()) {
             sample(stale);
         }
         Map<String, Profile> out = new HashMap<>();
         configs.forEach(c -> {
-            Entry e = cache.get(c.id);
+            Entry e = cache.get(c.id());
             if (e != null && !e.profile().words().isEmpty()) {
-                out.put(c.id, e.profile());
+                out.put(c.id(), e.profile());
             }
         });
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private void sample(List<ConfigEntity> configs) {
+    private void sample(List<RegisteredConfig> configs) {
         Map<String, List<String>> idsByConfig = new HashMap<>();
         List<String> ids = new ArrayList<>();
-        for (ConfigEntity c : configs) {
-            long n = Math.max(0, c.nextRecord);
+        for (RegisteredConfig c : configs) {
+            long n = Math.max(0, c.nextRecord());
             List<String> mine = new ArrayList<>();
             for (int i = 0; i < Math.min(SAMPLE, n); i++) {
                 // record positions spread over what was ingested; skipped records simply have no row
-                mine.add(c.id + "/" + (n <= SAMPLE ? i : i * n / SAMPLE));
+                mine.add(c.id() + "/" + (n <= SAMPLE ? i : i * n / SAMPLE));
             }
-            idsByConfig.put(c.id, mine);
+            idsByConfig.put(c.id(), mine);
             ids.addAll(mine);
         }
-        Map<String, Map<String, Object>> cells = new HashMap<>();
+        Map<String, Map<String, String>> cells = new HashMap<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-            List<RowEntity> rows = QuarkusTransaction.requiringNew().call(() -> RowEntity.list("rowId in ?1", chunk));
-            rows.forEach(r -> cells.put(r.rowId, Json.read(r.cells, Map.class)));
+            cells.putAll(registry.payloads(ids.subList(i, Math.min(ids.size(), i + CHUNK))));
         }
-        for (ConfigEntity c : configs) {
+        for (RegisteredConfig c : configs) {
             List<Map<String, String>> rows = new ArrayList<>();
-            for (String id : idsByConfig.get(c.id)) {
-                Map<String, Object> row = cells.get(id);
+            for (String id : idsByConfig.get(c.id())) {
+                Map<String, ?> row = cells.get(id);
                 if (row != null) {
                     Map<String, String> texts = new HashMap<>();
                     row.forEach((column, value) -> texts.put(column, value == null ? null : String.valueOf(value)));
                     rows.add(texts);
                 }
             }
-            cache.put(c.id, new Entry(c.nextRecord, c.fileHash, profileOf(rows)));
+            cache.put(c.id(), new Entry(c.nextRecord(), c.fileHash(), profileOf(rows)));
         }
     }
 

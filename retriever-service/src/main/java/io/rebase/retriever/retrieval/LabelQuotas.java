@@ -8,16 +8,14 @@ import java.util.TreeMap;
 /**
  * Equal per-label quotas for the selection of a classification task. Without them the selection inherits the
  * datastore's label skew rather than the task's label set: for a 3-way NLI task every 2-way set (rte, fever,
- * scitail, ...) holds "entailment" and nothing else of the task's labels, so three quarters of the uncapped top
- * 3,000 were entailment rows. A row's label is its output-like cell (the one that matched the examples' outputs) when
- * its text names one of the task's labels ({@link LabelSpellings}: by text hash, so no row payload is read to
- * decide). Rows without such a label (another label set, numeric label ids) are not limited: the transformer maps or
- * rejects them.
+ * scitail, ...) holds "entailment" and nothing else of the task's labels. A row's label is its output-like cell (the
+ * one that matched the examples' outputs) when its text names one of the task's labels ({@link LabelSpellings}: by
+ * text hash, so no row payload is read to decide). Rows without such a label (another label set, numeric label ids)
+ * are not limited: the transformer maps or rejects them.
  * <p>
  * Within a label's share, one dataset holds at most the dataset share cap of it. Otherwise the dataset that ranks
- * best spends its whole cap on one or two labels (at full scale esnli gave 461 contradiction and 90 entailment rows)
- * and a dataset that only resembles the task in one label fills the rest (scitail, whose "neutral" means "not
- * entailed", gave 552 of the 1,000 entailment rows).
+ * best spends its whole cap on one or two labels, and a dataset that only resembles the task in one label fills the
+ * rest (scitail, whose "neutral" means "not entailed", would fill the entailment share).
  */
 final class LabelQuotas {
 

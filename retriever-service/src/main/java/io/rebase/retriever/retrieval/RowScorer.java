@@ -52,6 +52,7 @@ public class RowScorer {
     private final boolean extractiveTask;
     private final boolean classificationTask;
     private final List<String> fields;
+    private final RowReadings readings;
     /** Per config id: the signals every row of a config shares, computed once. */
     private final Map<String, ConfigSignals> configSignals;
 
@@ -76,6 +77,7 @@ public class RowScorer {
         this.taskLabels = normalised(taskLabels);
         this.extractiveTask = extractiveTask;
         this.fields = List.copyOf(queries.inputs().keySet());
+        this.readings = new RowReadings(queries, weights, fields, extractiveTask);
         Map<String, ConfigSignals> signals = new java.util.HashMap<>();
         configs.forEach((id, info) -> signals.put(id, new ConfigSignals(info,
                 info == null || info.description() == null ? 0 : Embedder.dot(info.description(), queries.instruction()),
@@ -101,61 +103,17 @@ public class RowScorer {
         return classificationTask ? 0 : -1;
     }
 
+    /** The scores of row {@code rowId} from its cells (all of the same config). */
     public ScoredRow score(String rowId, List<VectorPoint> cells) {
         VectorPoint first = cells.get(0);
         int n = cells.size();
-        int f = fields.size();
-        double[][] sim = new double[n][f];
-        for (int c = 0; c < n; c++) {
-            for (int j = 0; j < f; j++) {
-                sim[c][j] = max(cells.get(c).vector(), queries.inputs().get(fields.get(j)));
-            }
-        }
-        double[] outputSim = new double[n];
-        for (int c = 0; c < n; c++) {
-            outputSim[c] = queries.outputs().isEmpty() ? 0 : max(cells.get(c).vector(), queries.outputs());
-        }
-        Interpretation best = interpret(cells, sim, outputSim, -1, -1, -1, false);
-        // The greedy field matching may spend the output-like cell (a label word) on an input field whose own cell
-        // resembles that field's examples less; reading the best output cell first and matching the inputs to the
-        // rest is the other plausible reading. The better one wins.
-        int outputFirst = bestOutputCell(outputSim);
-        if (outputFirst >= 0 && outputFirst != best.outputCell) {
-            Interpretation other = interpret(cells, sim, outputSim, -1, -1, outputFirst, false);
-            if (weights.combine(other.input, other.output, 0, 0, 0) > weights.combine(best.input, best.output, 0, 0, 0)) {
-                best = other;
-            }
-        }
-        // For extractive QA, also read the row as "passage + answer span": its passage-like cell takes the
-        // task's context field and the span becomes the output. The better reading wins.
-        int contextIndex = queries.contextField() == null ? -1 : fields.indexOf(queries.contextField());
-        if (extractiveTask && contextIndex >= 0) {
-            for (int s = 0; s < n; s++) {
-                String container = cells.get(s).spanOf();
-                if (container == null) {
-                    continue;
-                }
-                for (int c = 0; c < n; c++) {
-                    if (cells.get(c).column().equals(container)) {
-                        Interpretation span = interpret(cells, sim, outputSim, c, contextIndex, s, true);
-                        if (weights.combine(span.input, span.output, 0, 0, 1) > weights.combine(best.input, best.output, 0, 0, best.extractive)) {
-                            best = span;
-                        }
-                    }
-                }
-            }
-        }
-        double input = best.input;
-        double output = best.output;
-        double extractive = best.extractive;
-        int bestInputCell = best.bestInputCell;
-        int outputCell = best.outputCell;
+        RowReadings.Reading best = readings.best(cells);
         ConfigSignals shared = configSignals.get(first.dataset() + "/" + first.config());
         ConfigInfo info = shared == null ? null : shared.info();
         double description = shared == null ? 0 : shared.description();
         double labels = shared == null ? 0 : shared.labels();
-        double shape = shapeMatch(best.cellOfField, outputCell, cells, info);
-        double combined = weights.combine(input, output, description, labels, extractive, shape);
+        double shape = shapeMatch(best.cellOfField(), best.outputCell(), cells, info);
+        double combined = weights.combine(best.input(), best.output(), description, labels, best.extractive(), shape);
         List<float[]> vectors = new ArrayList<>(n);
         List<String> columns = new ArrayList<>(n);
         cells.forEach(p -> {
@@ -163,14 +121,11 @@ public class RowScorer {
             columns.add(p.column());
         });
         return new ScoredRow(rowId, first.dataset(), first.config(), first.rowIndex(),
-                new RowScores(round(input), round(output), round(description), round(combined),
-                        bestInputCell >= 0 ? cells.get(bestInputCell).column() : null,
-                        outputCell >= 0 ? cells.get(outputCell).column() : null),
-                round(labels), extractive, round(shape), columns, vectors, outputCell >= 0 ? cells.get(outputCell).textHash() : null);
-    }
-
-    private record Interpretation(double input, double output, double extractive, int bestInputCell, int outputCell,
-                                  int[] cellOfField) {
+                new RowScores(round(best.input()), round(best.output()), round(description), round(combined),
+                        best.bestInputCell() >= 0 ? cells.get(best.bestInputCell()).column() : null,
+                        best.outputCell() >= 0 ? cells.get(best.outputCell()).column() : null),
+                round(labels), best.extractive(), round(shape), columns, vectors,
+                best.outputCell() >= 0 ? cells.get(best.outputCell()).textHash() : null);
     }
 
     /**
@@ -202,101 +157,6 @@ public class RowScorer {
             }
         }
         return Math.max(0, 1 - penalty / fields.size());
-    }
-
-    /**
-     * Matches cells to input fields one to one (greedy, best pairs first), optionally with one pair forced, and
-     * takes the output from the remaining cells (or the forced output cell); {@code spanReading} marks the extractive
-     * "passage + answer span" reading.
-     */
-    private Interpretation interpret(List<VectorPoint> cells, double[][] sim, double[] outputSim, int forcedCell, int forcedField,
-                                     int forcedOutput, boolean spanReading) {
-        int n = cells.size();
-        int f = fields.size();
-        int[] cellOfField = new int[f];
-        java.util.Arrays.fill(cellOfField, -1);
-        boolean[] used = new boolean[n];
-        if (forcedCell >= 0) {
-            cellOfField[forcedField] = forcedCell;
-            used[forcedCell] = true;
-        }
-        if (forcedOutput >= 0) {
-            used[forcedOutput] = true;
-        }
-        while (true) {
-            int bestC = -1;
-            int bestF = -1;
-            double best = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < n; c++) {
-                if (used[c]) {
-                    continue;
-                }
-                for (int j = 0; j < f; j++) {
-                    if (cellOfField[j] < 0 && sim[c][j] > best) {
-                        best = sim[c][j];
-                        bestC = c;
-                        bestF = j;
-                    }
-                }
-            }
-            if (bestC < 0) {
-                break;
-            }
-            used[bestC] = true;
-            cellOfField[bestF] = bestC;
-        }
-        double input = 0;
-        int bestInputCell = -1;
-        double bestInput = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < f; j++) {
-            if (cellOfField[j] >= 0) {
-                double s = sim[cellOfField[j]][j];
-                input += s;
-                if (s > bestInput) {
-                    bestInput = s;
-                    bestInputCell = cellOfField[j];
-                }
-            }
-        }
-        input = f == 0 ? 0 : input / f;
-        double output = 0;
-        int outputCell = -1;
-        if (forcedOutput >= 0) {
-            outputCell = forcedOutput;
-            output = outputSim[forcedOutput];
-        } else {
-            for (int c = 0; c < n; c++) {
-                if (!used[c] && !queries.outputs().isEmpty()) {
-                    double s = outputSim[c];
-                    if (outputCell < 0 || s > output) {
-                        output = s;
-                        outputCell = c;
-                    }
-                }
-            }
-        }
-        return new Interpretation(input, output, spanReading ? 1 : 0, bestInputCell, outputCell, cellOfField);
-    }
-
-    /** The cell most like the examples' outputs, -1 without output queries. */
-    private int bestOutputCell(double[] outputSim) {
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < outputSim.length && !queries.outputs().isEmpty(); c++) {
-            if (outputSim[c] > bestScore) {
-                bestScore = outputSim[c];
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static double max(float[] v, List<float[]> queries) {
-        double best = -1;
-        for (float[] q : queries) {
-            best = Math.max(best, Embedder.dot(v, q));
-        }
-        return best;
     }
 
     private static Set<String> normalised(Collection<String> labels) {

@@ -38,8 +38,8 @@ import java.util.Set;
  * The HNSW graph that ANN search runs on: one vector per distinct text and dataset (the first cell stored with it),
  * plus every cell stored without a text hash. Identical texts have identical vectors, and thousands of copies of
  * one label in a graph form clusters that HNSW cannot navigate (disconnected regions, searches stuck in local
- * minima: apache/lucene#13611); measured on the cap-1,000 datastore, the HNSW top 500 of the label "contradiction"
- * held 7 % of the true nearest texts in the cell graph, 97 % in a graph of distinct texts. Which copy stands for a
+ * minima: apache/lucene#13611), so the nearest texts to a label word are largely missed in the cell graph and found
+ * in a graph of distinct texts (benchmarks/retriever). Which copy stands for a
  * text does not matter: retrieval expands every found text to its rows ({@link VectorStore#rowsOfTexts}).
  * A sidecar Lucene index next to the cell index; rebuilt from the cell index when missing.
  */

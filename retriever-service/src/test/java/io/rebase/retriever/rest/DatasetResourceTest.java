@@ -30,9 +30,6 @@ class DatasetResourceTest {
     @Inject
     VectorStore store;
 
-    @Inject
-    io.rebase.retriever.ingest.IngestService ingestService;
-
     @BeforeEach
     void datastore() {
         TestDatastore.prepare();
@@ -184,17 +181,6 @@ class DatasetResourceTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> RowEntity.count("dataset", "fx_jsonl"))).isEqualTo(19);
     }
 
-    @Test
-    void theRawRateSampleSpreadsOverEveryIngestedDataset() {
-        ingest("esnli");
-        ingest("fx_jsonl");
-        List<String> sample = ingestService.rateSample(40);
-
-        assertThat(sample).hasSize(40);
-        // the yardstick must see the ingest's mix of text lengths, not the first rows of one dataset
-        assertThat(sample).anyMatch(t -> cellsOf("esnli").contains(t)).anyMatch(t -> cellsOf("fx_jsonl").contains(t));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"../outside-datastore", "/etc", "esnli/../../outside-datastore", "..", "."})
     void pathsOutsideTheRootAreRefused(String path) {
@@ -207,14 +193,6 @@ class DatasetResourceTest {
     void unknownFolderIs404AndMissingPathIs400() {
         given().contentType(ContentType.JSON).body(Map.of("path", "no_such_dataset")).post("/datasets").then().statusCode(404);
         given().contentType(ContentType.JSON).body("{}").post("/datasets").then().statusCode(400);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.Set<String> cellsOf(String dataset) {
-        java.util.Set<String> texts = new java.util.HashSet<>();
-        QuarkusTransaction.requiringNew().run(() -> RowEntity.<RowEntity>list("dataset", dataset)
-                .forEach(r -> io.rebase.contracts.Json.read(r.cells, Map.class).values().forEach(v -> texts.add(String.valueOf(v)))));
-        return texts;
     }
 
     @SuppressWarnings("unchecked")

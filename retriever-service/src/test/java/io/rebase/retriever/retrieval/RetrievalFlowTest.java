@@ -34,7 +34,7 @@ class RetrievalFlowTest {
     static KafkaTestClient kafka;
 
     @jakarta.inject.Inject
-    RetrievalService retrieval;
+    Retrieval retrieval;
 
     @BeforeAll
     static void setUp() {
@@ -121,7 +121,7 @@ class RetrievalFlowTest {
     @Test
     void theWarmUpReadsProfilesSearchesAndRowsOfTheStore() {
         ingestSamples();
-        RetrievalService.WarmUp w = retrieval.warmUp(2);
+        Retrieval.WarmUp w = retrieval.warmUp(2);
         assertThat(w.configsProfiled()).isGreaterThanOrEqualTo(5);
         assertThat(w.searches()).isEqualTo(2);
         assertThat(w.rowsFetched()).isPositive();

@@ -1,4 +1,4 @@
-package io.rebase.retriever.messaging;
+package io.rebase.retriever.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,4 +1,4 @@
-package io.rebase.retriever.rest;
+package io.rebase.retriever.registry;
 
 import io.rebase.retriever.domain.ConfigEntity;
 import io.rebase.retriever.domain.DatasetEntity;

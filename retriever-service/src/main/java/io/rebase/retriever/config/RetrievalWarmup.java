@@ -1,13 +1,13 @@
-package io.rebase.retriever.retrieval;
+package io.rebase.retriever.config;
 
 import io.quarkus.runtime.StartupEvent;
-import io.rebase.retriever.config.RetrieverConfig;
+import io.rebase.retriever.retrieval.Retrieval;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Warms the retrieval path in the background when the service starts ({@link RetrievalService#warmUp}), so that the
+ * Warms the retrieval path in the background when the service starts ({@link Retrieval#warmUp}), so that the
  * first task after a start or a rollout does not pay for the cold index and the profile sampling. The service is
  * ready meanwhile: a task arriving during the warm-up is served, only slower.
  */
@@ -16,10 +16,10 @@ public class RetrievalWarmup {
 
     private static final Logger LOG = Logger.getLogger(RetrievalWarmup.class);
 
-    private final RetrievalService retrieval;
+    private final Retrieval retrieval;
     private final RetrieverConfig config;
 
-    public RetrievalWarmup(RetrievalService retrieval, RetrieverConfig config) {
+    public RetrievalWarmup(Retrieval retrieval, RetrieverConfig config) {
         this.retrieval = retrieval;
         this.config = config;
     }
@@ -31,7 +31,7 @@ public class RetrievalWarmup {
         }
         Thread thread = new Thread(() -> {
             try {
-                RetrievalService.WarmUp w = retrieval.warmUp(searches);
+                Retrieval.WarmUp w = retrieval.warmUp(searches);
                 if (w.configsProfiled() > 0) {
                     LOG.infof("retrieval warmed up in %d ms: %d config profiles, %d searches, %d rows read",
                             w.millis(), w.configsProfiled(), w.searches(), w.rowsFetched());

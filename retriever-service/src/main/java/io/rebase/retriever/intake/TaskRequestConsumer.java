@@ -1,7 +1,6 @@
-package io.rebase.retriever.messaging;
+package io.rebase.retriever.intake;
 
 import io.rebase.contracts.TaskRequest;
-import io.rebase.retriever.service.TaskIntake;
 import io.smallrye.common.annotation.Blocking;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,11 +1,12 @@
-package io.rebase.retriever.retrieval;
+package io.rebase.retriever.publish;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rebase.commons.messaging.AckedSend;
-import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.CandidateRow;
-import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskRequest;
+import io.rebase.retriever.retrieval.Retrieval;
+import io.rebase.retriever.retrieval.ScoredRow;
+import io.rebase.retriever.retrieval.Selection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -27,17 +28,18 @@ import java.util.concurrent.TimeUnit;
 public class CandidatePublisher {
 
     private final Emitter<CandidateRow> rows;
-    private final TaskEventPublisher events;
+    private final TaskEvents events;
     private final MeterRegistry metrics;
 
     public CandidatePublisher(@Channel("candidate-rows-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<CandidateRow> rows,
-                              TaskEventPublisher events, MeterRegistry metrics) {
+                              TaskEvents events, MeterRegistry metrics) {
         this.rows = rows;
         this.events = events;
         this.metrics = metrics;
     }
 
-    public void publish(TaskRequest task, RetrievalService.Result result) throws Exception {
+    /** Publishes every row, waits for the broker's acknowledgements, then publishes RETRIEVED. */
+    public void publish(TaskRequest task, Retrieval.Result result) throws Exception {
         Selection selection = result.selection();
         List<CompletableFuture<Void>> acks = new ArrayList<>(selection.rows().size());
         int rank = 0;
@@ -68,7 +70,6 @@ public class CandidatePublisher {
         }
         details.put("maxPerDataset", selection.maxPerDataset());
         details.put("latencyMs", selection.latencyMs());
-        events.publish(TaskEvent.retrieved(task.taskId(), events.source(), selection.rows().size(), details))
-                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        events.retrieved(task.taskId(), selection.rows().size(), details);
     }
 }

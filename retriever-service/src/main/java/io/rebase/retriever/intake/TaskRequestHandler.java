@@ -1,4 +1,4 @@
-package io.rebase.retriever.messaging;
+package io.rebase.retriever.intake;
 
 import io.rebase.contracts.TaskRequest;
 
