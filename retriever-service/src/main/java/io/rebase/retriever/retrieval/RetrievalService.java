@@ -241,6 +241,7 @@ public class RetrievalService {
             stats.put("mean", Math.round(selected.stream().mapToDouble(r -> r.scores().combined()).average().orElse(0) * 1e6) / 1e6);
             stats.put("max", selected.stream().mapToDouble(r -> r.scores().combined()).max().orElse(0));
         }
+        stats.putAll(Relevance.of(queries, selected));
         long nanos = System.nanoTime() - start;
         latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         Selection selection = new Selection(task.taskId(), Instant.now(), selected, perDataset, quotas.mix(), ranked.size(),
