@@ -34,6 +34,7 @@ public final class SummaryPrinter {
                 p.rejectedByReason().isEmpty() ? "" : " " + p.rejectedByReason(), p.deadLettered());
         printTraining(p);
         printEvaluation(p);
+        ServedText.print(out, p);
         links.forEach((what, where) -> out.printf("%-8s %s%n", what + ":", where));
     }
 
