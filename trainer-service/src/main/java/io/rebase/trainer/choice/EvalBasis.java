@@ -16,7 +16,9 @@ public record EvalBasis(Kind kind, int items, String weakness) {
         /** The held-out slice of the transformed stream: retrieved rows, not the task's own data. */
         HELD_OUT("held-out slice of the retrieved rows"),
         /** The task's examples, each predicted by a model trained without it. */
-        LEAVE_ONE_OUT("leave-one-out over the task's examples");
+        LEAVE_ONE_OUT("leave-one-out over the task's examples"),
+        /** Nothing to score on: no evaluation file and no held-out row. */
+        NONE("no evaluation data");
 
         private final String text;
 
@@ -50,6 +52,12 @@ public record EvalBasis(Kind kind, int items, String weakness) {
     public static EvalBasis heldOut(int items) {
         return new EvalBasis(Kind.HELD_OUT, items, "scored on " + items + " held-out retrieved rows, not on the task's "
                 + "own data: this favours the ReBase student; give evaluation.evalSetPath for a choice on the task itself");
+    }
+
+    /** No evaluation data: the candidates cannot be compared. */
+    public static EvalBasis none() {
+        return new EvalBasis(Kind.NONE, 0, "no evaluation data (no evaluation.evalSetPath and no held-out row): the "
+                + "served model was not compared with the few-shot student; give evaluation.evalSetPath");
     }
 
     /** Leave-one-out over the task's examples: the estimate {@link LeaveOneOut} describes. */

@@ -21,9 +21,9 @@ public record ServedChoice(String served, boolean rebase, String reason, String 
         candidates = List.copyOf(candidates);
     }
 
-    /** The served candidate's score. */
-    public double servedScore() {
-        return candidates.stream().filter(c -> c.name().equals(served)).findFirst().orElseThrow().score();
+    /** The served candidate's score, or null when the candidates were not scored. */
+    public Double servedScore() {
+        return candidates.stream().filter(c -> c.name().equals(served)).findFirst().map(CandidateScore::score).orElse(null);
     }
 
     /** Candidate name to score, in offer order. */
@@ -52,6 +52,9 @@ public record ServedChoice(String served, boolean rebase, String reason, String 
 
     /** The one-line summary: {@code served few-shot (accuracy 0.948 vs rebase 0.540 on 200 ...)}. */
     public String line() {
+        if (candidates.isEmpty()) {
+            return "served " + served + ": " + reason;
+        }
         StringBuilder s = new StringBuilder("served ").append(served).append(" (").append(metric);
         for (int i = 0; i < candidates.size(); i++) {
             CandidateScore c = candidates.get(i);

@@ -67,6 +67,17 @@ public final class ServedModelChoice {
         return choice(reference, why, metric, basis, candidates);
     }
 
+    /**
+     * The choice when there is nothing to score the candidates on: the ReBase student when the stream was used (the
+     * user asked for no evaluation), else the student of the task's examples alone.
+     *
+     * @param rebase whether the served model is the ReBase student
+     * @param why    the reason, for the user
+     */
+    public ServedChoice unscored(boolean rebase, String why) {
+        return new ServedChoice(rebase ? REBASE : FEW_SHOT, rebase, why, "", EvalBasis.none(), List.of());
+    }
+
     private static CandidateScore bestRebase(List<CandidateScore> candidates) {
         CandidateScore best = null;
         for (CandidateScore c : candidates) {

@@ -102,6 +102,17 @@ class ServedModelChoiceTest {
     }
 
     @Test
+    void withoutEvaluationDataTheChoiceSaysItCouldNotCompare() {
+        ServedChoice c = choice.unscored(true, "no evaluation data: the ReBase student is served as trained");
+
+        assertThat(c.served()).isEqualTo(REBASE);
+        assertThat(c.servedScore()).isNull();
+        assertThat(c.toDetails()).containsEntry("basis", "none").containsEntry("scores", Map.of())
+                .hasEntrySatisfying("weakness", w -> assertThat((String) w).contains("not compared"));
+        assertThat(c.line()).isEqualTo("served rebase: no evaluation data: the ReBase student is served as trained");
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         assertThatThrownBy(() -> choice.choose("accuracy", EvalBasis.evalFile(1), List.of()))
                 .hasMessageContaining("no candidate");
