@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatastoreFitTest {
 
-    private final DatastoreFit fit = new DatastoreFit(50, 0.75);
+    private final DatastoreFit fit = new DatastoreFit(DatastoreFit.DEFAULT_MIN_USABLE_ROWS, DatastoreFit.DEFAULT_MIN_RELEVANCE);
 
     private static StreamOutcome outcome(long retrieved, long usable, Map<String, Long> rejected, String mode,
                                          StreamOutcome.Relevance relevance) {
@@ -74,7 +74,7 @@ class DatastoreFitTest {
         assertThat(v.useStream()).isTrue();
         assertThat(v.warnings()).singleElement().satisfies(w -> {
             assertThat(w.code()).isEqualTo(FitWarning.LOW_RELEVANCE);
-            assertThat(w.message()).contains("median input similarity 0.21 vs 0.62 between the examples, ratio 0.34 < 0.75");
+            assertThat(w.message()).contains("median input similarity 0.21 vs 0.62 between the examples, ratio 0.34 < 0.50");
             assertThat((double) w.details().get("ratio")).isBetween(0.338, 0.339);
         });
     }
