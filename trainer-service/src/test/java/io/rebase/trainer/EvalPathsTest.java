@@ -1,8 +1,8 @@
 package io.rebase.trainer;
 
-import io.rebase.trainer.service.EvalPaths;
-import io.rebase.trainer.service.HeldOut;
-import io.rebase.trainer.service.PlanException;
+import io.rebase.trainer.plan.EvalPaths;
+import io.rebase.trainer.plan.HeldOut;
+import io.rebase.trainer.plan.PlanException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,9 +13,9 @@ import io.rebase.contracts.TrainingExample;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
 import io.rebase.trainer.domain.TaskTraining;
-import io.rebase.trainer.service.HeldOut;
-import io.rebase.trainer.service.TrainingCoordinator;
-import io.rebase.trainer.service.TrainingStore;
+import io.rebase.trainer.plan.HeldOut;
+import io.rebase.trainer.training.TrainingScheduler;
+import io.rebase.trainer.state.TrainingRepository;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,10 +46,10 @@ class IdleAndResumeTest {
     static KafkaTestClient kafka;
 
     @Inject
-    TrainingCoordinator coordinator;
+    TrainingScheduler coordinator;
 
     @Inject
-    TrainingStore store;
+    TrainingRepository store;
 
     @BeforeAll
     static void connect() {

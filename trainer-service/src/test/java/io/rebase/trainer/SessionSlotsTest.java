@@ -9,7 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
 import io.rebase.trainer.domain.TaskTraining;
-import io.rebase.trainer.service.TrainingStore;
+import io.rebase.trainer.state.TrainingRepository;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +52,7 @@ class SessionSlotsTest {
     static KafkaTestClient kafka;
 
     @Inject
-    TrainingStore store;
+    TrainingRepository store;
 
     @Inject
     MeterRegistry registry;

@@ -5,15 +5,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 
 /**
  * What the consumers learnt about a task: its request (spec), the RETRIEVED count, upstream failure, and when
  * anything last arrived. Written by the consumers only; counters change through bulk updates so that the three
- * consumer threads never overwrite each other.
+ * consumer threads never overwrite each other, and entity updates write only the columns they changed (a full-row
+ * update would put back the duplicate count it read before a concurrent bulk update).
  */
 @Entity
+@DynamicUpdate
 @Table(name = "trainer_task_stream")
 public class TaskStream extends PanacheEntityBase {
 

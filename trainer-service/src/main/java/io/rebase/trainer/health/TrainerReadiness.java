@@ -1,6 +1,6 @@
 package io.rebase.trainer.health;
 
-import io.rebase.trainer.service.TrainingStore;
+import io.rebase.trainer.state.TrainingRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class TrainerReadiness implements HealthCheck {
 
-    private final TrainingStore store;
+    private final TrainingRepository store;
 
-    public TrainerReadiness(TrainingStore store) {
+    public TrainerReadiness(TrainingRepository store) {
         this.store = store;
     }
 

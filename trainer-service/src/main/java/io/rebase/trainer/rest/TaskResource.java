@@ -5,12 +5,13 @@ import io.rebase.contracts.TaskRequest;
 import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStream;
 import io.rebase.trainer.domain.TaskTraining;
-import io.rebase.trainer.service.Examples;
-import io.rebase.trainer.service.ModelServing;
-import io.rebase.trainer.service.ReportWriter;
-import io.rebase.trainer.service.TaskView;
-import io.rebase.trainer.service.TaskViews;
-import io.rebase.trainer.service.TrainingStore;
+import io.rebase.trainer.state.Examples;
+import io.rebase.trainer.serving.ModelServing;
+import io.rebase.trainer.report.ReportWriter;
+import io.rebase.trainer.report.TaskView;
+import io.rebase.trainer.report.TaskViews;
+import io.rebase.trainer.state.TaskQueries;
+import io.rebase.trainer.state.TrainingRepository;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,13 +52,16 @@ public class TaskResource {
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
     private final TaskViews views;
-    private final TrainingStore store;
+    private final TrainingRepository store;
+    private final TaskQueries queries;
     private final ModelServing serving;
     private final ReportWriter reports;
 
-    public TaskResource(TaskViews views, TrainingStore store, ModelServing serving, ReportWriter reports) {
+    public TaskResource(TaskViews views, TrainingRepository store, TaskQueries queries, ModelServing serving,
+                        ReportWriter reports) {
         this.views = views;
         this.store = store;
+        this.queries = queries;
         this.serving = serving;
         this.reports = reports;
     }
@@ -153,7 +157,7 @@ public class TaskResource {
             Set<String> fields = new LinkedHashSet<>();
             int page = 500;
             for (int offset = 0; ; offset += page) {
-                List<StoredExample> chunk = store.all(id, offset, page);
+                List<StoredExample> chunk = queries.all(id, offset, page);
                 chunk.forEach(e -> fields.addAll(Examples.input(e).keySet()));
                 if (chunk.size() < page) {
                     break;
@@ -161,7 +165,7 @@ public class TaskResource {
             }
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             for (int offset = 0; ; offset += page) {
-                List<StoredExample> chunk = store.all(id, offset, page);
+                List<StoredExample> chunk = queries.all(id, offset, page);
                 for (StoredExample e : chunk) {
                     Map<String, String> input = Examples.input(e);
                     Map<String, Object> row = new LinkedHashMap<>();

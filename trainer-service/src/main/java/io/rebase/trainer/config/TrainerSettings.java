@@ -1,0 +1,113 @@
+package io.rebase.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the trainer service ({@code rebase.trainer.*}). */
+@ConfigMapping(prefix = "rebase.trainer")
+public interface TrainerSettings {
+
+    /** Folder holding one sub-folder per task: checkpoints, reports. */
+    @WithDefault("data/trainer")
+    String dataDir();
+
+    /** Evaluation set paths in task requests resolve against this folder and must stay inside it. */
+    @WithDefault(".")
+    String evalRoot();
+
+    /** A task's stream counts as complete after this long without an example or event (once it has an example). */
+    @WithDefault("120s")
+    Duration idleTimeout();
+
+    /** Training threads; tasks take turns on them, one task never runs on two at once. */
+    @WithDefault("1")
+    int workers();
+
+    /**
+     * Tasks whose student is held in memory at once (model, optimiser state, evaluation set: a few hundred MB each);
+     * further tasks queue, their examples waiting in the database. This bounds the trainer's memory.
+     */
+    @WithDefault("4")
+    int maxOpenSessions();
+
+    /** A session that has not trained for this long may be parked in its checkpoint to let a queued task in. */
+    @WithDefault("30s")
+    Duration parkIdleAfter();
+
+    /** How often the scheduler looks for work. */
+    @WithDefault("1s")
+    Duration tickInterval();
+
+    /** New examples per incremental update (each mixed with a replay sample of earlier ones). */
+    @WithDefault("64")
+    int updateSize();
+
+    /** Replayed earlier examples per new example. */
+    @WithDefault("1.0")
+    double replayRatio();
+
+    /**
+     * Classification and multiple choice: weight the cross-entropy by the inverse label frequency of the examples
+     * received so far (ReBase examples inherit the label skew of the retrieved datasets; a plain loss collapses
+     * to the majority label).
+     */
+    @WithDefault("true")
+    boolean classBalance();
+
+    /** Evaluate when at least this many steps passed since the last evaluation (and at the end). */
+    @WithDefault("100")
+    int evalEvery();
+
+    /** Checkpoint when at least this many steps passed since the last checkpoint (and at the end). */
+    @WithDefault("100")
+    int checkpointEvery();
+
+    /** Sequences per forward pass when evaluating or serving. */
+    @WithDefault("32")
+    int evalBatchSize();
+
+    /** Seed for shuffling, replay sampling, dropout and head initialisation. */
+    @WithDefault("42")
+    long seed();
+
+    /** Values used where a task request leaves a setting out. */
+    Defaults defaults();
+
+    /** Per-task defaults. */
+    interface Defaults {
+        /**
+         * {@code bge-small-en-v15} (default), {@code all-minilm-l6-v2} (faster, less accurate; see
+         * benchmarks/RESULTS.md) or a local Hugging Face folder.
+         */
+        @WithDefault("bge-small-en-v15")
+        String studentModel();
+
+        /** Passes over the stream: the incremental pass plus epochs - 1 final passes. */
+        @WithDefault("1")
+        int epochs();
+
+        @WithDefault("16")
+        int batchSize();
+
+        @WithDefault("128")
+        int maxSeqLength();
+
+        @WithDefault("5e-5")
+        double learningRate();
+
+        /** Upper bound on optimiser steps; 0 means none. */
+        @WithDefault("0")
+        int maxSteps();
+
+        @WithDefault("0.1")
+        double heldOutFraction();
+
+        @WithDefault("500")
+        int maxEvalExamples();
+
+        @WithDefault("true")
+        boolean fewShotBaseline();
+    }
+}

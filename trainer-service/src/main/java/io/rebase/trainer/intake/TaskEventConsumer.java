@@ -1,0 +1,80 @@
+package io.rebase.trainer.intake;
+
+import io.rebase.contracts.TaskIds;
+import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.trainer.domain.AccountedRow;
+import io.rebase.trainer.training.TrainerEvents;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the task-events feed for what decides a stream's completeness: RETRIEVED counts, rejected and
+ * dead-lettered rows, and FAILED tasks. The trainer's own events are skipped.
+ */
+@ApplicationScoped
+public class TaskEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TaskEventConsumer.class);
+
+    private final StreamLedger ledger;
+    private final TrainerEvents own;
+
+    public TaskEventConsumer(StreamLedger ledger, TrainerEvents own) {
+        this.ledger = ledger;
+        this.own = own;
+    }
+
+    @Incoming("task-events-in")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        TaskEvent event;
+        try {
+            event = Json.read(record.value(), TaskEvent.class);
+        } catch (RuntimeException e) {
+            LOG.warnf("ignoring unreadable task event at offset %d: %s", record.offset(), e.getMessage());
+            return;
+        }
+        if (event == null || event.type() == null || !TaskIds.isValid(event.taskId()) || own.isOwn(event)) {
+            return;
+        }
+        switch (event.type()) {
+            case REQUESTED -> requested(event);
+            case RETRIEVED -> ledger.retrieved(event.taskId(), event.count() == null ? 0 : event.count(), event.details());
+            case ROW_REJECTED -> rowOutcome(event, AccountedRow.Outcome.REJECTED);
+            case ROW_DEAD_LETTERED -> rowOutcome(event, AccountedRow.Outcome.DEAD_LETTERED);
+            case FAILED -> ledger.upstreamFailed(event.taskId(), event.source() + ": " + event.message());
+            case TRANSFORM_PROGRESS -> ledger.touch(event.taskId());
+            default -> {
+            }
+        }
+    }
+
+    /** The retriever's REQUESTED event carries the accepted request with its assigned task id. */
+    private void requested(TaskEvent event) {
+        Object task = event.details() == null ? null : event.details().get("task");
+        if (task == null) {
+            return;
+        }
+        try {
+            TaskRequest request = Json.mapper().convertValue(task, TaskRequest.class);
+            if (request.taskId() != null && ledger.request(request)) {
+                LOG.infof("task %s: spec received from the REQUESTED event (%s)", request.taskId(), request.taskType().wireName());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("REQUESTED event for task %s carries an unreadable task: %s", event.taskId(), e.getMessage());
+        }
+    }
+
+    private void rowOutcome(TaskEvent event, AccountedRow.Outcome outcome) {
+        if (event.rowId() == null) {
+            LOG.warnf("%s event for task %s without rowId ignored", event.type(), event.taskId());
+            return;
+        }
+        ledger.rowOutcome(event.taskId(), event.rowId(), outcome);
+    }
+}

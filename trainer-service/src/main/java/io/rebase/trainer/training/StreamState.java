@@ -1,0 +1,16 @@
+package io.rebase.trainer.training;
+
+import java.time.Instant;
+
+/**
+ * What the consumers learnt about a task's stream, as training needs it.
+ *
+ * @param taskId          the task
+ * @param requestJson     the task request, null until it arrived
+ * @param retrieved       the RETRIEVED count, null until it arrived
+ * @param upstreamFailure why another service failed the task, or null
+ * @param lastActivityAt  when an example or event last arrived
+ */
+public record StreamState(String taskId, String requestJson, Long retrieved, String upstreamFailure,
+                          Instant lastActivityAt) {
+}

@@ -1,0 +1,118 @@
+package io.rebase.trainer.training;
+
+import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
+import io.rebase.student.eval.EvalReport;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The trainer's task events, one method per event: each builds its details and stamps the trainer as the source.
+ * Progress and evaluations are sent without waiting (a lost one is superseded by the next); COMPLETED and FAILED are
+ * on the broker before the task's state moves on, as followers rely on them.
+ */
+@ApplicationScoped
+public class TrainerEvents {
+
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+
+    private final TaskEventPublisher publisher;
+
+    public TrainerEvents(TaskEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** Whether {@code event} is one of the trainer's own (the trainer reads the topic it writes). */
+    public boolean isOwn(TaskEvent event) {
+        return publisher.source().equals(event.source());
+    }
+
+    /** TRAINING_PROGRESS after an incremental unit. */
+    public void progress(String taskId, Position at, TaskSession.Unit unit) {
+        Map<String, Object> d = details("steps", at.steps(), "loss", unit.loss(), "examplesSeen", at.examplesTrained(),
+                "examplesPerSecond", unit.examplesPerSecond(), "learningRate", unit.learningRate(),
+                "newExamples", unit.trained(), "heldOut", unit.heldOut(), "replayed", unit.replayed(), "unusable", unit.unusable());
+        send(taskId, TaskEventType.TRAINING_PROGRESS, at.steps(), "step " + at.steps() + ", loss " + String.format("%.4f", unit.loss()), d);
+    }
+
+    /** TRAINING_PROGRESS during a final pass over all examples. */
+    public void finalPassProgress(String taskId, Position at, TaskSession.FinalSteps steps) {
+        int epoch = steps.epoch() + 1;
+        Map<String, Object> d = details("steps", at.steps(), "loss", steps.loss(), "examplesSeen", at.examplesTrained(),
+                "examplesPerSecond", steps.examplesPerSecond(), "learningRate", steps.learningRate(),
+                "epoch", epoch, "epochs", steps.epochs());
+        send(taskId, TaskEventType.TRAINING_PROGRESS, at.steps(), "final pass " + epoch + "/" + steps.epochs() + ": step "
+                + at.steps() + ", loss " + String.format("%.4f", steps.loss()), d);
+    }
+
+    /** EVALUATED: the metrics at {@code step}, on the evaluation file or the held-out slice. */
+    public void evaluated(String taskId, int step, String metric, double score, EvalReport report, boolean onFile, Double best) {
+        Map<String, Object> d = details("step", step, "metrics", report.metrics(), "evalExamples", report.count(),
+                "evalSet", onFile ? "file" : "held-out", "examplesPerSecond", report.examplesPerSecond(), "best", best);
+        send(taskId, TaskEventType.EVALUATED, step, metric + " " + String.format("%.4f", score) + " at step " + step, d);
+    }
+
+    /**
+     * What COMPLETED reports.
+     *
+     * @param modelPath       the served checkpoint
+     * @param reportPath      the JSON report
+     * @param metrics         metrics of the served (best) checkpoint
+     * @param finalMetrics    metrics of the final evaluation
+     * @param baselineMetrics metrics of the few-shot baseline
+     * @param bestStep        step of the best checkpoint
+     * @param position        where training ended
+     * @param reason          why the stream was complete
+     * @param retrieved       the RETRIEVED count, null when it never arrived
+     * @param counts          what is known about the task's rows
+     */
+    public record Completion(String modelPath, String reportPath, Map<?, ?> metrics, Map<String, Double> finalMetrics,
+                             Map<String, Double> baselineMetrics, Integer bestStep, Position position, String reason,
+                             Long retrieved, RowCounts counts) {
+    }
+
+    /** COMPLETED, once the broker acknowledged it. */
+    public void completed(String taskId, Completion c) {
+        Map<String, Object> counts = details("retrieved", c.retrieved(), "examples", c.counts().examples(),
+                "examplesTrained", c.position().examplesTrained(), "rejected", c.counts().rejected(),
+                "deadLettered", c.counts().deadLettered(), "duplicates", c.counts().duplicates());
+        Map<String, Object> d = details("modelPath", c.modelPath(), "reportPath", c.reportPath(), "metrics", c.metrics(),
+                "finalMetrics", c.finalMetrics(), "baselineMetrics", c.baselineMetrics(), "bestStep", c.bestStep(),
+                "steps", c.position().steps(), "reason", c.reason(), "counts", counts);
+        int steps = c.position().steps();
+        await(TaskEvent.of(taskId, TaskEventType.COMPLETED, publisher.source(), (long) steps,
+                "trained " + steps + " steps on " + c.position().examplesTrained() + " examples (" + c.reason() + ")", d));
+    }
+
+    /** FAILED naming the request field at fault (or none), once the broker acknowledged it. */
+    public void failed(String taskId, String field, String message) {
+        String reason = field != null && message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
+        await(TaskEvent.failed(taskId, publisher.source(), field, reason));
+    }
+
+    private void send(String taskId, TaskEventType type, int count, String message, Map<String, Object> details) {
+        publisher.publish(TaskEvent.of(taskId, type, publisher.source(), (long) count, message, details));
+    }
+
+    /** Publishes and blocks until the broker acknowledged the event, at most 30 s. */
+    private void await(TaskEvent event) {
+        try {
+            publisher.publish(event).toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + event.type() + " for " + event.taskId(), e);
+        }
+    }
+
+    /** An ordered details map from name, value pairs; values may be null. */
+    private static Map<String, Object> details(Object... pairs) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            d.put((String) pairs[i], pairs[i + 1]);
+        }
+        return d;
+    }
+}

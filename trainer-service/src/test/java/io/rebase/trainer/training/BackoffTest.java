@@ -1,0 +1,37 @@
+package io.rebase.trainer.training;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Failed units back a task off 2 s, 4 s, ...; the third consecutive failure fails it; a success starts over. */
+class BackoffTest {
+
+    @Test
+    void backsOffExponentiallyThenGivesUpAtTheThirdFailure() {
+        Backoff b = new Backoff();
+        assertThat(b.mayRun("t", 0)).isTrue();
+        assertThat(b.failed("t", 0)).isEqualTo(1);
+        assertThat(b.mayRun("t", 1_999)).isFalse();
+        assertThat(b.mayRun("t", 2_000)).isTrue();
+        assertThat(b.mayRun("other", 0)).isTrue();
+        assertThat(b.failed("t", 2_000)).isEqualTo(2);
+        assertThat(b.mayRun("t", 5_999)).isFalse();
+        assertThat(b.mayRun("t", 6_000)).isTrue();
+        int third = b.failed("t", 6_000);
+        assertThat(Backoff.givesUp(third)).isTrue();
+        // given up: the count is cleared
+        assertThat(b.mayRun("t", 6_000)).isTrue();
+        assertThat(b.failed("t", 6_000)).isEqualTo(1);
+    }
+
+    @Test
+    void aSuccessfulUnitClearsTheCount() {
+        Backoff b = new Backoff();
+        b.failed("t", 0);
+        b.failed("t", 2_000);
+        b.succeeded("t");
+        assertThat(b.mayRun("t", 2_001)).isTrue();
+        assertThat(Backoff.givesUp(b.failed("t", 2_001))).isFalse();
+    }
+}
