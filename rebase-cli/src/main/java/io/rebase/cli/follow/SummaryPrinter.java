@@ -83,7 +83,11 @@ public final class SummaryPrinter {
             return;
         }
         out.println("Evaluation" + (details.get("evalSet") != null ? " on " + details.get("evalSet") : "") + ":");
-        out.println("  ReBase student : " + MetricsText.brief(asMap(metrics)));
+        // a stream with too few usable rows makes no ReBase student: the trainer then says so and serves the few-shot one
+        boolean noRebase = details.get("served") instanceof Map<?, ?> served && Boolean.FALSE.equals(served.get("rebase"))
+                && served.get("scores") instanceof Map<?, ?> scores && !scores.containsKey("rebase");
+        out.println((noRebase ? "  stream student : " : "  ReBase student : ") + MetricsText.brief(asMap(metrics))
+                + (noRebase ? " (too few usable rows: not a ReBase model)" : ""));
         if (baseline != null) {
             out.println("  few-shot only  : " + MetricsText.brief(asMap(baseline)));
         }

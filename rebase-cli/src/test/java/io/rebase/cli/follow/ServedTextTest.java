@@ -60,9 +60,13 @@ class ServedTextTest {
                 + "(label-not-mappable 600).", List.of("an LLM transform mode (transform.mode=llm)", "other datasets"));
         p.onEvent(w);
         p.onEvent(w); // redelivered
-        p.onEvent(TaskEvent.of("t", TaskEventType.COMPLETED, "trainer-service", 2L, "done", Map.of()));
+        p.onEvent(TaskEvent.of("t", TaskEventType.COMPLETED, "trainer-service", 2L, "done", Map.of(
+                "metrics", Map.of("accuracy", 0.5), "baselineMetrics", Map.of("accuracy", 0.6),
+                "served", Map.of("served", "few-shot", "rebase", false, "scores", Map.of("few-shot", 0.6)))));
 
         String text = summary(p);
+        assertThat(text).contains("  stream student : ").contains("(too few usable rows: not a ReBase model)")
+                .doesNotContain("ReBase student :");
         assertThat(p.warnings()).hasSize(1);
         assertThat(text).contains("WARNING (no-usable-rows): None of the 600 retrieved rows became a training example")
                 .contains("  what would help: an LLM transform mode (transform.mode=llm)")

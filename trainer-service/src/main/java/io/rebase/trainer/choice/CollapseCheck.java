@@ -16,6 +16,8 @@ public final class CollapseCheck {
 
     /** The default: more than 90 % of the items. */
     public static final double DEFAULT_THRESHOLD = 0.9;
+    /** Fewer evaluation items say nothing about a collapse (one item is always 100 % one class). */
+    public static final int MIN_ITEMS = 10;
 
     private final double threshold;
 
@@ -52,13 +54,13 @@ public final class CollapseCheck {
     }
 
     /**
-     * Checks the served model's predictions.
+     * Checks the served model's predictions (nothing below {@value #MIN_ITEMS} items).
      *
      * @param predicted the predicted class per evaluation item
      * @param gold      the gold class per item, in the same order, or null
      */
     public Optional<Note> check(List<String> predicted, List<String> gold) {
-        if (predicted.isEmpty()) {
+        if (predicted.size() < MIN_ITEMS) {
             return Optional.empty();
         }
         Map<String, Long> counts = predicted.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

@@ -50,7 +50,7 @@ public record ServedChoice(String served, boolean rebase, String reason, String 
         return out;
     }
 
-    /** The one-line summary: {@code served few-shot (accuracy 0.948 vs rebase 0.540 on 200 ...)}. */
+    /** The one-line summary: {@code served few-shot (accuracy few-shot 0.948, rebase 0.540 on 250 items, evaluation file): why}. */
     public String line() {
         if (candidates.isEmpty()) {
             return "served " + served + ": " + reason;
@@ -60,7 +60,7 @@ public record ServedChoice(String served, boolean rebase, String reason, String 
             CandidateScore c = candidates.get(i);
             s.append(i == 0 ? " " : ", ").append(c.name()).append(' ').append(String.format("%.3f", c.score()));
         }
-        return s.append(" on ").append(basis.items()).append(' ').append(basis.kind().text()).append("): ")
+        return s.append(" on ").append(basis.items()).append(" items, ").append(basis.kind().text()).append("): ")
                 .append(reason).toString();
     }
 }

@@ -90,10 +90,10 @@ public final class DatastoreFit {
         details.put("ratio", ratio);
         details.put("minRelevance", minRelevance);
         details.put("datasetMix", o.datasetMix());
-        String message = String.format("The retrieved rows resemble the task's inputs far less than its examples resemble "
-                        + "each other (median input similarity %.2f vs %.2f between the examples, ratio %.2f < %.2f)%s: "
+        String message = String.format("The retrieved rows%s resemble the task's inputs far less than its examples resemble "
+                        + "each other (median input similarity %.2f vs %.2f between the examples, ratio %.2f < %.2f): "
                         + "the datastore holds little like this task, and its rows may make the student worse.",
-                r.inputMedian(), r.exampleSimilarity(), ratio, minRelevance, topDatasets(o));
+                topDatasets(o), r.inputMedian(), r.exampleSimilarity(), ratio, minRelevance);
         List<String> advice = new ArrayList<>();
         advice.add("ingest datasets closer to the task (POST /datasets) or exclude unrelated ones (retrieval.excludeDatasets)");
         advice.add("give evaluation.evalSetPath so that the served model is chosen on the task's own data");

@@ -39,6 +39,7 @@ class CollapseCheckTest {
         assertThat(check.check(of("yes", 90, "no", 10), null)).isEmpty();
         assertThat(check.check(of("A", 40, "B", 60), null)).isEmpty();
         assertThat(check.check(List.of(), null)).isEmpty();
+        assertThat(check.check(of("yes", 9, "no", 0), null)).as("9 items say nothing").isEmpty();
     }
 
     @Test

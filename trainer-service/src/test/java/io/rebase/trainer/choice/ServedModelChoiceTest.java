@@ -34,7 +34,7 @@ class ServedModelChoiceTest {
         assertThat(c.toDetails()).containsEntry("served", FEW_SHOT).containsEntry("basis", "eval-file")
                 .containsEntry("items", 250).containsEntry("scores", Map.of(FEW_SHOT, 0.948, REBASE, 0.540))
                 .doesNotContainKey("weakness");
-        assertThat(c.line()).isEqualTo("served few-shot (accuracy few-shot 0.948, rebase 0.540 on 250 evaluation file): "
+        assertThat(c.line()).isEqualTo("served few-shot (accuracy few-shot 0.948, rebase 0.540 on 250 items, evaluation file): "
                 + "scored 0.408 above the best ReBase student");
     }
 
