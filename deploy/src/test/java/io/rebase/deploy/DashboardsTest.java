@@ -89,6 +89,68 @@ class DashboardsTest {
         }
     }
 
+    @Test
+    void panelsDoNotOverlap() {
+        for (Path file : Dashboards.files()) {
+            List<JsonNode> panels = new ArrayList<>();
+            Dashboards.read(file).path("panels").forEach(panels::add);
+            for (int i = 0; i < panels.size(); i++) {
+                for (int j = i + 1; j < panels.size(); j++) {
+                    JsonNode a = panels.get(i).path("gridPos");
+                    JsonNode b = panels.get(j).path("gridPos");
+                    boolean overlap = a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
+                            && b.path("x").asInt() < a.path("x").asInt() + a.path("w").asInt()
+                            && a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
+                            && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
+                    assertThat(overlap).as("%s: panels %s and %s overlap", file.getFileName(),
+                            panels.get(i).path("title"), panels.get(j).path("title")).isFalse();
+                }
+            }
+        }
+    }
+
+    /** Several installs (namespaces) feed one Prometheus: every series a panel reads is the chosen namespace's. */
+    @Test
+    void everyDashboardHasANamespaceVariableAndEverySelectorUsesIt() {
+        for (Path file : Dashboards.files()) {
+            JsonNode d = Dashboards.read(file);
+            assertThat(d.path("templating").path("list").findValuesAsText("name")).as(file.toString()).contains("namespace");
+            for (String expr : Dashboards.expressions(d)) {
+                for (String metric : PromQlMetricNames.of(expr)) {
+                    Matcher m = Pattern.compile("(?<![A-Za-z0-9_:])" + metric + "(?![A-Za-z0-9_:])(\\{[^}]*})?").matcher(expr);
+                    while (m.find()) {
+                        assertThat(m.group(1)).as("selector of %s in %s (%s)", metric, expr, file.getFileName())
+                                .isNotNull().contains("namespace=\"$namespace\"");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Regression: counting the per-client, per-partition lag series showed the partition count, not the pods. */
+    @Test
+    void transformerReplicasCountsOneSeriesPerPod() {
+        String expr = panelExpression("rebase-kafka-lag.json", "Transformer replicas");
+        assertThat(expr).startsWith("count(process_cpu_usage{").contains("job=\"transformer-service\"").doesNotContain("kafka_");
+    }
+
+    /** Regression: the end offset counts every record ever written; retained = end minus oldest retained offset. */
+    @Test
+    void deadLetterPanelShowsRetainedRecords() {
+        String expr = panelExpression("rebase-pipeline.json", "Records retained in the dead-letter topics (Kafka Exporter)");
+        assertThat(expr).containsPattern("kafka_topic_partition_current_offset\\{[^}]*} - kafka_topic_partition_oldest_offset\\{");
+    }
+
+    private static String panelExpression(String dashboard, String title) {
+        JsonNode d = Dashboards.read(RepoPaths.grafana().resolve("dashboards").resolve(dashboard));
+        for (JsonNode panel : d.path("panels")) {
+            if (panel.path("title").asText().equals(title)) {
+                return Dashboards.expressions(panel).get(0);
+            }
+        }
+        throw new AssertionError("no panel \"" + title + "\" in " + dashboard);
+    }
+
     /** The coordinator's end-to-end test reads these files and scrapes the running services' /q/metrics for each name. */
     @Test
     void metricNameFilesAreUpToDate() throws IOException {

@@ -3,7 +3,6 @@ package io.rebase.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,23 +49,5 @@ class ManifestsParseTest {
             node.path("configMapGenerator").forEach(g -> g.path("files").forEach(f ->
                     assertThat(dir.resolve(f.asText().substring(f.asText().indexOf('=') + 1))).as("file of %s", k).isRegularFile()));
         }
-    }
-
-    @Test
-    void placeholderSecretsSayChangeMe() throws Exception {
-        // committed secrets are placeholders only; a real value must never land in the repository
-        for (Path file : Renders.yamlFiles(RepoPaths.deploy().resolve("k8s"))) {
-            for (Manifest m : Manifest.parse(file)) {
-                if (m.kind().equals("Secret")) {
-                    assertThat(m.node().has("data")).as("%s: use stringData placeholders", m).isFalse();
-                    m.node().path("stringData").fields().forEachRemaining(e -> {
-                        if (!e.getKey().equals("username")) {
-                            assertThat(e.getValue().asText()).as("%s %s", m, e.getKey()).isEqualTo("change-me");
-                        }
-                    });
-                }
-            }
-        }
-        assertThat(Files.readString(RepoPaths.deploy().resolve("README.md"))).contains("change-me");
     }
 }

@@ -30,7 +30,8 @@ class RenderedOverlaysTest {
         Set<String> kinds = new TreeSet<>();
         objects.forEach(m -> kinds.add(m.kind()));
         assertThat(kinds).contains("Namespace", "Kafka", "KafkaNodePool", "KafkaTopic", "StatefulSet", "Deployment",
-                "Service", "Secret", "ConfigMap", "PersistentVolumeClaim", "ServiceMonitor", "PodMonitor");
+                "Service", "ConfigMap", "PersistentVolumeClaim", "ServiceMonitor", "PodMonitor", "PrometheusRule",
+                "NetworkPolicy", "PodDisruptionBudget");
         for (Manifest m : objects) {
             assertThat(m.apiVersion()).as(m.toString()).isNotBlank();
             assertThat(m.name()).as(m.toString()).isNotBlank();

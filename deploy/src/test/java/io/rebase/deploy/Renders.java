@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The object sets the consistency tests check: the base as written (always), and the dev and prod overlays as
- * kustomize renders them (when {@code kubectl} is on the PATH; skipped otherwise).
+ * kustomize renders them (when {@code kubectl} is on the PATH; skipped otherwise). Each set includes its state layer
+ * (Namespace and volumes, applied once before the application): deploy/k8s/state for the base,
+ * overlays/&lt;name&gt;/state for an overlay.
  */
 final class Renders {
 
@@ -28,12 +30,18 @@ final class Renders {
         if (!name.equals("base")) {
             assumeTrue(Kubectl.available(), "kubectl is not on the PATH: overlay " + name + " not rendered");
         }
-        return CACHE.computeIfAbsent(name, n -> n.equals("base") ? base() : Kubectl.kustomize(RepoPaths.k8s().resolve("overlays").resolve(n)));
+        return CACHE.computeIfAbsent(name, n -> n.equals("base") ? base() : overlay(n));
     }
 
-    /** Every YAML document of the base's files, kustomization excluded. */
+    /** The application layer of an overlay and its state layer, as kustomize renders them. */
+    static List<Manifest> overlay(String name) {
+        Path dir = RepoPaths.k8s().resolve("overlays").resolve(name);
+        return Stream.concat(Kubectl.kustomize(dir).stream(), Kubectl.kustomize(dir.resolve("state")).stream()).toList();
+    }
+
+    /** Every YAML document of the base's and the state layer's files, kustomizations excluded. */
     static List<Manifest> base() {
-        return yamlFiles(RepoPaths.k8s().resolve("base")).stream()
+        return Stream.concat(yamlFiles(RepoPaths.k8s().resolve("base")).stream(), yamlFiles(RepoPaths.k8s().resolve("state")).stream())
                 .filter(p -> !p.getFileName().toString().equals("kustomization.yaml"))
                 .flatMap(p -> Manifest.parse(p).stream())
                 .toList();

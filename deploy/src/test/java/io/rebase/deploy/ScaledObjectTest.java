@@ -58,6 +58,27 @@ class ScaledObjectTest {
                 .isEqualTo(kafka + "-kafka-bootstrap." + namespace + ".svc:" + port);
     }
 
+    /** An apply that sets replicas would knock the KEDA-scaled Deployment back to that number. */
+    @ParameterizedTest
+    @FieldSource("WITH_KEDA")
+    void kedaAloneOwnsTheReplicaCount(String render) {
+        assertThat(Renders.find(Renders.of(render), "Deployment", "transformer-service").spec().has("replicas")).isFalse();
+    }
+
+    @ParameterizedTest
+    @FieldSource("WITH_KEDA")
+    void scalingIsPacedByTheHpaBehaviour(String render) {
+        JsonNode spec = Renders.find(Renders.of(render), "ScaledObject", "transformer-service").spec();
+        JsonNode behavior = spec.path("advanced").path("horizontalPodAutoscalerConfig").path("behavior");
+        assertThat(behavior.path("scaleDown").path("stabilizationWindowSeconds").asInt()).isGreaterThanOrEqualTo(60);
+        assertThat(behavior.path("scaleDown").path("policies")).isNotEmpty();
+        assertThat(behavior.path("scaleUp").path("policies")).isNotEmpty();
+        // cooldownPeriod only applies to the step to zero replicas
+        if (spec.path("minReplicaCount").asInt() > 0) {
+            assertThat(spec.has("cooldownPeriod")).as("cooldownPeriod with minReplicaCount > 0 does nothing").isFalse();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void devRunsOneTransformerWithoutKeda() {
         List<Manifest> dev = Renders.of("dev");

@@ -7,6 +7,7 @@ import io.rebase.cli.command.FollowCommand;
 import io.rebase.cli.command.IngestCommand;
 import io.rebase.cli.command.ReplayDlqCommand;
 import io.rebase.cli.command.StatusCommand;
+import io.rebase.cli.command.StudentCommand;
 import io.rebase.cli.command.SubmitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rebase", mixinStandardHelpOptions = true, version = "rebase 0.1.0",
         description = "Build small task experts by Retrieval-Based Distillation.",
         subcommands = {DemoCommand.class, SubmitCommand.class, FollowCommand.class, StatusCommand.class,
-                IngestCommand.class, DatasetsCommand.class, ExportCommand.class, ReplayDlqCommand.class})
+                IngestCommand.class, DatasetsCommand.class, ExportCommand.class, ReplayDlqCommand.class,
+                StudentCommand.class})
 public class RebaseCli {
 
     @Option(names = "--bootstrap-servers", scope = CommandLine.ScopeType.INHERIT,
@@ -39,8 +41,12 @@ public class RebaseCli {
     public String topicPrefix;
 
     @Option(names = "--token", scope = CommandLine.ScopeType.INHERIT,
-            defaultValue = "${env:REBASE_AUTH_TOKEN}", description = "bearer token for mutating endpoints, when the services require one")
+            defaultValue = "${env:REBASE_AUTH_TOKEN}", description = "admin bearer token (every request), when the services require one")
     public String token;
+
+    @Option(names = "--read-token", scope = CommandLine.ScopeType.INHERIT,
+            defaultValue = "${env:REBASE_AUTH_READ_TOKEN}", description = "read-only bearer token, sent on reads when no --token is given")
+    public String readToken;
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

@@ -1,5 +1,6 @@
 package io.rebase.cli;
 
+import io.rebase.cli.kafka.KafkaReach;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.Topics;
@@ -19,6 +20,7 @@ public final class TaskPublisher {
     }
 
     public static void publish(String bootstrapServers, String topicPrefix, TaskRequest request) {
+        KafkaReach.require(bootstrapServers);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -46,6 +46,22 @@ public record TaskEvent(String taskId, TaskEventType type, Instant timestamp, St
                 "dead-lettered", null, message, Map.of());
     }
 
+    /**
+     * This event cut to fit the limits of {@link TaskLimits}: message, reason and field to
+     * {@link TaskLimits#MAX_EVENT_TEXT_CHARS}, details dropped (and {@code details.truncated} set) when their JSON is
+     * longer than {@link TaskLimits#MAX_EVENT_DETAILS_CHARS}. An event about a huge field is thereby always publishable.
+     */
+    public TaskEvent fitted() {
+        int max = TaskLimits.MAX_EVENT_TEXT_CHARS;
+        Map<String, Object> fittedDetails = details;
+        if (details != null && !details.isEmpty() && Json.write(details).length() > TaskLimits.MAX_EVENT_DETAILS_CHARS) {
+            fittedDetails = Map.of("truncated", true);
+        }
+        return new TaskEvent(TaskLimits.cut(taskId, TaskLimits.MAX_TASK_ID_LENGTH * 2), type, timestamp,
+                TaskLimits.cut(source, 200), count, TaskLimits.cut(rowId, max), TaskLimits.cut(reason, max),
+                TaskLimits.cut(field, max), TaskLimits.cut(message, max), fittedDetails);
+    }
+
     /** Any other event type with a count and extras. */
     public static TaskEvent of(String taskId, TaskEventType type, String source, Long count, String message,
                                Map<String, Object> details) {

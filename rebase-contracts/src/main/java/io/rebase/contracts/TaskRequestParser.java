@@ -21,6 +21,11 @@ public final class TaskRequestParser {
 
     /** Parses and validates; never returns an invalid request. */
     public static TaskRequest parse(String json) {
+        return parse(json, null);
+    }
+
+    /** Parses and validates, also against the operator's {@code caps} (null: none); never returns an inadmissible request. */
+    public static TaskRequest parse(String json, RequestCaps caps) {
         if (json == null || json.isBlank()) {
             throw invalid("(message)", "empty message: expected a JSON task request");
         }
@@ -40,7 +45,7 @@ public final class TaskRequestParser {
         if (request == null) {
             throw invalid("(message)", "expected a JSON object, got null");
         }
-        List<Violation> violations = TaskRequestValidator.validate(request);
+        List<Violation> violations = TaskRequestValidator.validate(request, caps);
         if (!violations.isEmpty()) {
             throw new InvalidTaskRequestException(violations);
         }

@@ -19,6 +19,15 @@ public final class TaskRequestValidator {
     private TaskRequestValidator() {
     }
 
+    /** All violations of {@code request} under the operator's {@code caps}, empty when it is admissible. */
+    public static List<Violation> validate(TaskRequest request, RequestCaps caps) {
+        List<Violation> out = validate(request);
+        if (caps != null) {
+            validateCaps(request, caps, out);
+        }
+        return out;
+    }
+
     /** All violations of {@code request}, empty when it is valid. */
     public static List<Violation> validate(TaskRequest request) {
         List<Violation> out = new ArrayList<>();
@@ -208,6 +217,28 @@ public final class TaskRequestValidator {
             if (e.evalSetPath() != null && (e.evalSetPath().isBlank() || e.evalSetPath().length() > 1000)) {
                 out.add(new Violation("evaluation.evalSetPath", "must be a path of 1 to 1000 characters"));
             }
+        }
+    }
+
+    private static void validateCaps(TaskRequest request, RequestCaps caps, List<Violation> out) {
+        RetrievalSettings r = request.retrieval();
+        if (r != null && r.topRows() != null && r.topRows() > caps.maxTopRows()) {
+            out.add(new Violation("retrieval.topRows", r.topRows() + " is above this deployment's cap of "
+                    + caps.maxTopRows() + " rows (rebase.limits.max-top-rows)"));
+        }
+        TrainingSettings s = request.training();
+        if (s == null) {
+            return;
+        }
+        if (s.epochs() != null && s.epochs() > caps.maxEpochs()) {
+            out.add(new Violation("training.epochs", s.epochs() + " is above this deployment's cap of "
+                    + caps.maxEpochs() + " epochs (rebase.limits.max-epochs)"));
+        }
+        if (s.batchSize() != null && s.maxSeqLength() != null
+                && (long) s.batchSize() * s.maxSeqLength() > caps.maxBatchTokens()) {
+            out.add(new Violation("training.batchSize", "batchSize x maxSeqLength = " + s.batchSize() + " x "
+                    + s.maxSeqLength() + " = " + (long) s.batchSize() * s.maxSeqLength() + " tokens is above this "
+                    + "deployment's cap of " + caps.maxBatchTokens() + " tokens per batch (rebase.limits.max-batch-tokens)"));
         }
     }
 

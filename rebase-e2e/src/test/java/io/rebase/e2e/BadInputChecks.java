@@ -99,8 +99,14 @@ final class BadInputChecks {
                 Arguments.of("predict: unknown task", "trainer-service", "POST", "/tasks/no-such-task/predict", "{\"input\":{\"sentence\":\"x\"}}", "valid", 404, "no-such-task"),
                 Arguments.of("predict: 5 MB body", "trainer-service", "POST", predict, "{\"input\":{\"sentence\":\"" + FIVE_MB + "\"}}", "valid", 413, ""),
                 Arguments.of("predict: no bearer token", "trainer-service", "POST", predict, "{\"input\":{\"sentence\":\"x\"}}", "none", 401, "bearer token"),
-                Arguments.of("trainer: unknown task", "trainer-service", "GET", "/tasks/no-such-task", null, "none", 404, ""),
-                Arguments.of("transformer: stats of an unknown task", "transformer-service", "GET", "/tasks/no-such-task/stats", null, "none", 404, ""));
+                Arguments.of("trainer: unknown task", "trainer-service", "GET", "/tasks/no-such-task", null, "valid", 404, ""),
+                Arguments.of("transformer: stats of an unknown task", "transformer-service", "GET", "/tasks/no-such-task/stats", null, "valid", 404, ""),
+                Arguments.of("trainer: task list without a token", "trainer-service", "GET", "/tasks", null, "none", 401, "bearer token"),
+                Arguments.of("trainer: model download without a token", "trainer-service", "GET", "/tasks/e2e-sentiment/model", null, "none", 401, "bearer token"),
+                Arguments.of("trainer: examples with a wrong token", "trainer-service", "GET", "/tasks/e2e-sentiment/examples", null, "wrong", 401, "bearer token"),
+                Arguments.of("retriever: datasets without a token", "retriever-service", "GET", "/datasets", null, "none", 401, "bearer token"),
+                Arguments.of("transformer: OpenAPI without a token", "transformer-service", "GET", "/q/openapi", null, "none", 401, "bearer token"),
+                Arguments.of("retriever: readiness stays open", "retriever-service", "GET", "/q/health/ready", null, "none", 200, ""));
     }
 
     static void assertHttp(String baseUrl, String method, String path, String body, String token, int status,

@@ -18,7 +18,7 @@ public class DatasetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            JsonNode datasets = new ServiceClient(cli.retrieverUrl, cli.token).get("/datasets");
+            JsonNode datasets = new ServiceClient(cli.retrieverUrl, cli.token, cli.readToken).get("/datasets");
             System.out.println(datasets.toPrettyString());
             return 0;
         });

@@ -70,12 +70,12 @@ public class DemoCommand implements Callable<Integer> {
             }
             try (LocalStack stack = new LocalStack(Path.of("."), workDir, env, System.out).start(datastore)) {
                 RebaseCli local = localCli(stack);
-                DatastoreIngest.ingestAll(new ServiceClient(local.retrieverUrl, null), System.out);
+                DatastoreIngest.ingestAll(new ServiceClient(local.retrieverUrl, local.token), System.out);
                 TaskPublisher.publish(stack.bootstrapServers(), "", task);
                 System.out.println("submitted task " + task.taskId() + " (" + taskFile + ")");
                 int code = FollowCommand.followAndSummarise(local, task.taskId(), timeout, true, keepRunning);
                 if (export != null && code == 0) {
-                    new ServiceClient(local.trainerUrl, null).download("/tasks/" + task.taskId() + "/examples", export);
+                    new ServiceClient(local.trainerUrl, local.token).download("/tasks/" + task.taskId() + "/examples", export);
                     System.out.println("Export:  " + export);
                 }
                 System.out.printf("Logs:    %s%nTotal:   %ds (stack start, ingest, task)%n",
@@ -97,6 +97,9 @@ public class DemoCommand implements Callable<Integer> {
         local.retrieverUrl = stack.url("retriever-service");
         local.trainerUrl = stack.url("trainer-service");
         local.topicPrefix = "";
+        // the services inherit this process's environment and --env: when that sets a token, they require it
+        local.token = env.getOrDefault("REBASE_AUTH_TOKEN", cli == null ? null : cli.token);
+        local.readToken = env.getOrDefault("REBASE_AUTH_READ_TOKEN", cli == null ? null : cli.readToken);
         return local;
     }
 

@@ -26,7 +26,7 @@ public class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(() -> {
-            new ServiceClient(cli.trainerUrl, cli.token).download("/tasks/" + taskId + "/examples", output);
+            new ServiceClient(cli.trainerUrl, cli.token, cli.readToken).download("/tasks/" + taskId + "/examples", output);
             System.out.println("wrote " + output);
             return 0;
         });

@@ -2,6 +2,7 @@ package io.rebase.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rebase.cli.RebaseCli;
+import io.rebase.cli.kafka.KafkaReach;
 import io.rebase.cli.follow.ProgressRenderer;
 import io.rebase.cli.follow.SummaryPrinter;
 import io.rebase.cli.follow.TaskFollower;
@@ -42,6 +43,7 @@ public class FollowCommand implements Callable<Integer> {
     static int followAndSummarise(RebaseCli cli, String taskId, Duration timeout, boolean untilDone, boolean serving) {
         long start = System.currentTimeMillis();
         ProgressRenderer renderer = new ProgressRenderer(System.out, System.console() != null);
+        KafkaReach.require(cli.bootstrapServers);
         TaskProgress progress;
         try (TaskFollower follower = new TaskFollower(cli.bootstrapServers, cli.topicPrefix)) {
             progress = follower.follow(new TaskProgress(taskId), timeout, untilDone, renderer::render);
@@ -75,7 +77,7 @@ public class FollowCommand implements Callable<Integer> {
     /** The trainer's view of the task, or null when the trainer does not answer. */
     static JsonNode trainerStatus(RebaseCli cli, String taskId) {
         try {
-            return new ServiceClient(cli.trainerUrl, cli.token).get("/tasks/" + taskId);
+            return new ServiceClient(cli.trainerUrl, cli.token, cli.readToken).get("/tasks/" + taskId);
         } catch (ServiceClient.ServiceException e) {
             return null;
         }

@@ -14,26 +14,37 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
-/** A small JSON-over-HTTP client for the services' REST APIs, with errors a user can act on. */
+/**
+ * A small JSON-over-HTTP client for the services' REST APIs, with errors a user can act on. Every request carries
+ * a bearer token when one is given: the admin token, or for reads (GET) the read-only token when no admin token is.
+ */
 public final class ServiceClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String token;
+    private final String readToken;
 
+    /** A client that sends {@code token} (may be null) on every request. */
     public ServiceClient(String baseUrl, String token) {
+        this(baseUrl, token, null);
+    }
+
+    /** A client that sends {@code token} on every request, or {@code readToken} on reads when no token is given. */
+    public ServiceClient(String baseUrl, String token, String readToken) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.token = token;
+        this.token = blankToNull(token);
+        this.readToken = blankToNull(readToken);
     }
 
     /** GET {@code path} as JSON. */
     public JsonNode get(String path) {
-        return send(request(path).GET().build());
+        return send(request(path, true).GET().build());
     }
 
     /** POST {@code body} (serialised as JSON) to {@code path}. */
     public JsonNode post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path, false).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
@@ -52,9 +63,10 @@ public final class ServiceClient {
             throw new ServiceException("cannot write " + target + ": " + e.getMessage());
         }
         try {
-            HttpResponse<Path> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(part));
+            HttpResponse<Path> response = http.send(request(path, true).GET().build(), HttpResponse.BodyHandlers.ofFile(part));
             if (response.statusCode() >= 400) {
-                throw new ServiceException(baseUrl + path + " answered HTTP " + response.statusCode());
+                throw new ServiceException(baseUrl + path + " answered HTTP " + response.statusCode()
+                        + authHint(response.statusCode()));
             }
             try {
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -78,7 +90,7 @@ public final class ServiceClient {
     /** Whether {@code /q/health/ready} answers UP. */
     public boolean ready() {
         try {
-            HttpResponse<String> r = http.send(request("/q/health/ready").timeout(Duration.ofSeconds(3)).GET().build(),
+            HttpResponse<String> r = http.send(request("/q/health/ready", true).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (IOException e) {
@@ -89,12 +101,24 @@ public final class ServiceClient {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(String path, boolean read) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5));
-        if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token);
+        String bearer = token != null ? token : read ? readToken : null;
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
         }
         return b;
+    }
+
+    private static String authHint(int status) {
+        if (status == 401) {
+            return " (set --token or REBASE_AUTH_TOKEN; for reads --read-token or REBASE_AUTH_READ_TOKEN also works)";
+        }
+        return status == 403 ? " (the read-only token cannot change anything: set --token or REBASE_AUTH_TOKEN)" : "";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private JsonNode send(HttpRequest request) {
@@ -105,7 +129,7 @@ public final class ServiceClient {
             if (response.statusCode() >= 400) {
                 String error = body.hasNonNull("error") ? body.get("error").asText() : body.toString();
                 throw new ServiceException(request.method() + " " + request.uri() + " failed with HTTP "
-                        + response.statusCode() + ": " + error);
+                        + response.statusCode() + ": " + error + authHint(response.statusCode()));
             }
             return body;
         } catch (IOException e) {

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link ServiceClient#download} against a local HTTP server: the target is replaced whole, or left as it was. */
+/**
+ * {@link ServiceClient} against a local HTTP server: downloads replace the target whole or leave it as it was, and
+ * every request carries the right bearer token.
+ */
 class ServiceClientTest {
 
     private static final String LONG = "{\"line\": 1}\n".repeat(50);
@@ -31,6 +34,14 @@ class ServiceClientTest {
         respond("/long", 200, LONG);
         respond("/short", 200, SHORT);
         respond("/missing", 404, "{\"error\": \"no such task\"}");
+        server.createContext("/echo-auth", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] bytes = io.rebase.contracts.Json.write(java.util.Map.of("auth", auth == null ? "none" : auth))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(auth == null ? 401 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
         server.start();
         client = new ServiceClient("http://127.0.0.1:" + server.getAddress().getPort(), null);
     }
@@ -54,6 +65,23 @@ class ServiceClientTest {
         try (var files = Files.list(target.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("examples.jsonl");
         }
+    }
+
+    @Test
+    void everyRequestCarriesTheAdminTokenAndReadsFallBackToTheReadToken() throws Exception {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        ServiceClient admin = new ServiceClient(url, "admin-t", "read-t");
+        assertThat(admin.get("/echo-auth").get("auth").asText()).isEqualTo("Bearer admin-t");
+        assertThat(admin.post("/echo-auth", java.util.Map.of()).get("auth").asText()).isEqualTo("Bearer admin-t");
+
+        ServiceClient reader = new ServiceClient(url, " ", "read-t");
+        assertThat(reader.get("/echo-auth").get("auth").asText()).isEqualTo("Bearer read-t");
+        Path target = dir.resolve("auth.json");
+        reader.download("/echo-auth", target);
+        assertThat(Files.readString(target)).contains("Bearer read-t");
+        // a mutation never goes out with the read-only token
+        assertThatThrownBy(() -> reader.post("/echo-auth", java.util.Map.of()))
+                .hasMessageContaining("HTTP 401").hasMessageContaining("REBASE_AUTH_TOKEN");
     }
 
     private void respond(String path, int status, String body) {

@@ -31,8 +31,12 @@ public class TaskEventPublisher {
         return source;
     }
 
-    /** Publishes {@code event}; the stage completes when the broker acknowledged it. */
+    /**
+     * Publishes {@code event}, cut to the limits of {@link io.rebase.contracts.TaskLimits} so that an event about a
+     * huge field still fits a record; the stage completes when the broker acknowledged it.
+     */
     public CompletionStage<Void> publish(TaskEvent event) {
-        return AckedSend.send(emitter, event.taskId(), event);
+        TaskEvent fitted = event.fitted();
+        return AckedSend.send(emitter, fitted.taskId(), fitted);
     }
 }

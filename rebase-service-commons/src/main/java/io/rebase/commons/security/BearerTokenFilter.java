@@ -1,47 +1,53 @@
 package io.rebase.commons.security;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.rebase.contracts.Json;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Optional bearer-token check on mutating endpoints (POST, PUT, PATCH, DELETE) of every service.
- * Off unless {@code rebase.auth.token} is set (the Kubernetes overlays set it from a Secret); reads stay open
- * so that probes, metrics and dashboards need no credentials.
+ * Bearer-token check on every HTTP route of a service (REST resources, OpenAPI, Swagger UI), by the rule of
+ * {@link AccessPolicy}: {@code rebase.auth.token} (admin: every method) and {@code rebase.auth.read-token}
+ * (GET/HEAD/OPTIONS only). Off unless one of them is set; health and metrics stay open. Registered as a Vert.x
+ * route filter, so it runs before any body is read and also covers routes that are not JAX-RS resources.
  */
+@ApplicationScoped
 public class BearerTokenFilter {
 
-    private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private final Optional<String> token;
+    /** Before the application's routes, after Quarkus' own CORS filter. */
+    private static final int PRIORITY = 500;
 
-    public BearerTokenFilter(@ConfigProperty(name = "rebase.auth.token") Optional<String> token) {
-        this.token = token.filter(t -> !t.isBlank());
+    private final AccessPolicy policy;
+
+    public BearerTokenFilter(@ConfigProperty(name = "rebase.auth.token") Optional<String> token,
+                             @ConfigProperty(name = "rebase.auth.read-token") Optional<String> readToken) {
+        this.policy = new AccessPolicy(token, readToken);
     }
 
-    @ServerRequestFilter
-    public Optional<Response> check(ContainerRequestContext request) {
-        if (token.isEmpty() || !MUTATING.contains(request.getMethod())) {
-            return Optional.empty();
+    void register(@Observes Filters filters) {
+        if (policy.enabled()) {
+            filters.register(this::check, PRIORITY);
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
-        // constant-time comparison: the token must not leak through response timing
-        if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty();
+    }
+
+    private void check(RoutingContext rc) {
+        AccessPolicy.Decision decision = policy.decide(rc.request().method().name(), rc.normalizedPath(),
+                rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (decision.allowed()) {
+            rc.next();
+            return;
         }
-        return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
-                .type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(Map.of("error", "a valid bearer token is required for " + request.getMethod() + " requests"))
-                .build());
+        var response = rc.response().setStatusCode(decision.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (decision.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer");
+        }
+        response.end(Json.write(Map.of("error", decision.message())));
     }
 }

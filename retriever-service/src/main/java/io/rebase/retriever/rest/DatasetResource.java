@@ -93,10 +93,24 @@ public class DatasetResource {
 
     @GET
     @Path("/embedding-rate")
-    @Operation(summary = "Raw embedding rate", description = "Embeds up to `sample` stored cells in a tight loop and returns texts/s: "
-            + "the yardstick for the ingest rate.")
-    public Map<String, Object> embeddingRate(@QueryParam("sample") @DefaultValue("2000") int sample) {
-        return Map.of("model", embedder.name(), "texts", sample, "textsPerSecond", ingest.rawEmbeddingRate(sample));
+    @Operation(summary = "Raw embedding rate", description = "Embeds up to `sample` stored cells (1 to "
+            + MAX_EMBEDDING_RATE_SAMPLE + ") in a tight loop and returns texts/s: the yardstick for the ingest rate.")
+    public Response embeddingRate(@QueryParam("sample") @DefaultValue("2000") int sample) {
+        String problem = sampleProblem(sample);
+        if (problem != null) {
+            return error(Response.Status.BAD_REQUEST, problem);
+        }
+        return Response.ok(Map.of("model", embedder.name(), "texts", sample,
+                "textsPerSecond", ingest.rawEmbeddingRate(sample))).build();
+    }
+
+    /** The most cells one embedding-rate call embeds: enough for a stable rate, bounded work per request. */
+    static final int MAX_EMBEDDING_RATE_SAMPLE = 5_000;
+
+    /** Why {@code sample} is refused, or null. */
+    static String sampleProblem(int sample) {
+        return sample < 1 || sample > MAX_EMBEDDING_RATE_SAMPLE
+                ? "sample must be between 1 and " + MAX_EMBEDDING_RATE_SAMPLE + ", was " + sample : null;
     }
 
     private static Response error(Response.Status status, String message) {

@@ -2,6 +2,7 @@ package io.rebase.retriever.rest;
 
 import io.rebase.commons.messaging.AckedSend;
 import io.rebase.contracts.InvalidTaskRequestException;
+import io.rebase.contracts.RequestCaps;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
@@ -28,8 +29,11 @@ public class TaskResource {
 
     private final Emitter<TaskRequest> requests;
 
-    public TaskResource(@Channel("task-requests-out") Emitter<TaskRequest> requests) {
+    private final RequestCaps caps;
+
+    public TaskResource(@Channel("task-requests-out") Emitter<TaskRequest> requests, RequestCaps caps) {
         this.requests = requests;
+        this.caps = caps;
     }
 
     @GET
@@ -53,7 +57,7 @@ public class TaskResource {
     public Response submit(String body) throws Exception {
         TaskRequest request;
         try {
-            request = TaskRequestParser.parse(body);
+            request = TaskRequestParser.parse(body, caps);
         } catch (InvalidTaskRequestException e) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", e.getMessage(), "field", e.firstField(), "violations", e.violations()))

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.RequestCaps;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskIds;
@@ -26,14 +27,17 @@ public class TaskIntake {
 
     private static final Logger LOG = Logger.getLogger(TaskIntake.class);
 
-    private static final int MAX_TASK_ON_EVENT_CHARS = 256 * 1024;
+    /** Every valid request fits (TaskLimits): the trainer can take its spec from REQUESTED. */
+    private static final int MAX_TASK_ON_EVENT_CHARS = io.rebase.contracts.TaskLimits.MAX_STORED_REQUEST_BYTES;
 
     private final TaskEventPublisher events;
+    private final RequestCaps caps;
     private final Counter requested;
     private final Counter invalid;
 
-    public TaskIntake(TaskEventPublisher events, MeterRegistry registry) {
+    public TaskIntake(TaskEventPublisher events, RequestCaps caps, MeterRegistry registry) {
         this.events = events;
+        this.caps = caps;
         this.requested = Counter.builder("rebase.tasks.requested")
                 .description("Valid task requests accepted").register(registry);
         this.invalid = Counter.builder("rebase.tasks.failed").tag("reason", "invalid-request")
@@ -51,7 +55,7 @@ public class TaskIntake {
     public TaskRequest accept(String key, String json) {
         TaskRequest request;
         try {
-            request = TaskRequestParser.parse(json);
+            request = TaskRequestParser.parse(json, caps);
         } catch (InvalidTaskRequestException e) {
             // An invalid key must not become a task id that others turn into folder names.
             String taskId = TaskIds.isValid(key) ? key : "unknown-" + UUID.randomUUID();
@@ -66,8 +70,8 @@ public class TaskIntake {
         }
         // The accepted request rides on the event: with the id assigned here, consumers that join later (the
         // trainer) learn the spec even when the user's record carried no task id.
-        // Very large requests (long QA contexts) stay off the event to keep it under the brokers' default 1 MB limit;
-        // the trainer then reads them from task-requests as usual.
+        // Every valid request fits the event (TaskLimits.MAX_STORED_REQUEST_BYTES); one whose JSON grew past that
+        // on re-serialising stays off it, and the trainer reads it from task-requests as usual.
         Map<String, Object> details = Json.write(request).length() <= MAX_TASK_ON_EVENT_CHARS ? Map.of("task", request) : Map.of();
         await(TaskEvent.of(request.taskId(), TaskEventType.REQUESTED, events.source(), null, "task accepted", details));
         requested.increment();

@@ -24,8 +24,8 @@ public class TaskStream extends PanacheEntityBase {
     @Column(length = 128)
     public String taskId;
 
-    /** The validated TaskRequest as JSON; null until the request was seen. */
-    @Column(length = 1_000_000)
+    /** The validated TaskRequest as JSON; null until the request was seen. Sized by the table of limits. */
+    @Column(length = io.rebase.contracts.TaskLimits.MAX_STORED_REQUEST_BYTES)
     public String requestJson;
 
     /** Rows the retriever published for the task; null until the RETRIEVED event was seen. */

@@ -47,8 +47,14 @@ public class TransformerBeans {
                 config.mapping().qaContextChars()));
         LlmTransformer llm = null;
         if (llmEnabled(config)) {
-            llm = new LlmTransformer(new LlmClient(llmSettings(config), registry));
+            LlmSettings settings = llmSettings(config);
+            llm = new LlmTransformer(new LlmClient(settings, registry));
             LOG.infof("LLM endpoint %s, default model %s", config.llm().baseUrl(), config.llm().model());
+            if (!settings.callable(settings.model())) {
+                LOG.warnf("the default model %s has no price in rebase.transformer.prices: its tasks fail with "
+                        + "llm-model-not-priced until one is set (or rebase.transformer.llm.allow-unpriced-models=true)",
+                        settings.model());
+            }
         } else {
             LOG.info("no LLM endpoint configured (QUARKUS_LANGCHAIN4J_OPENAI_API_KEY or _BASE_URL, or rebase.transformer.llm.*): "
                     + "auto mode maps rows offline");
@@ -78,7 +84,8 @@ public class TransformerBeans {
 
     static final String OPENAI_URL = "https://api.openai.com/v1";
 
-    static LlmSettings llmSettings(TransformerConfig config) {
+    /** The LLM settings of {@code config}. */
+    public static LlmSettings llmSettings(TransformerConfig config) {
         TransformerConfig.Llm l = config.llm();
         Map<TaskType, Integer> byType = new EnumMap<>(TaskType.class);
         l.maxFieldCharsByType().forEach((type, chars) -> TaskType.parse(type).ifPresent(t -> byType.put(t, chars)));
@@ -86,7 +93,9 @@ public class TransformerBeans {
         config.prices().forEach((model, p) -> prices.put(model, new LlmSettings.Price(p.input(), p.output())));
         return new LlmSettings(l.baseUrl(), l.apiKey().orElse(""), l.model(), l.temperature(), l.maxOutputTokens(),
                 l.requestTimeout(), l.maxAttempts(), l.baseDelay(), l.maxDelay(), l.maxRetryAfter(), l.invalidJsonRetries(),
-                l.requestsPerMinute(), l.tokensPerMinute(), l.maxFieldChars(), byType, prices);
+                l.requestsPerMinute(), l.tokensPerMinute(), l.maxFieldChars(), byType, prices,
+                new LlmSettings.Guards(l.allowUnpricedModels(), l.taskMaxTokens(), l.taskMaxCostUsd(),
+                        l.maxPromptExamples(), l.maxExampleChars()));
     }
 
     private static String replicaName() {

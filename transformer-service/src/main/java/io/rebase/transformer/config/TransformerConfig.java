@@ -46,6 +46,7 @@ public interface TransformerConfig {
         @WithDefault("https://api.openai.com/v1")
         String baseUrl();
 
+        /** Never logged: {@link io.rebase.transformer.llm.LlmSettings#toString()} shows only whether it is set. */
         Optional<String> apiKey();
 
         @WithDefault("gpt-4o-mini")
@@ -75,11 +76,33 @@ public interface TransformerConfig {
         @WithDefault("2")
         int invalidJsonRetries();
 
-        @WithDefault("0")
+        /** Per replica; 0 lifts the limit. */
+        @WithDefault("600")
         int requestsPerMinute();
 
-        @WithDefault("0")
+        /** Per replica; 0 lifts the limit. */
+        @WithDefault("1000000")
         int tokensPerMinute();
+
+        /** Whether a model missing from the price table may be called (its cost then counts as 0). */
+        @WithDefault("false")
+        boolean allowUnpricedModels();
+
+        /** Prompt plus completion tokens one task may spend on one replica (0: no limit). */
+        @WithDefault("5000000")
+        long taskMaxTokens();
+
+        /** Estimated USD one task may spend on one replica (0: no limit). */
+        @WithDefault("10")
+        double taskMaxCostUsd();
+
+        /** The task's few-shot examples shown in each prompt (the first ones). */
+        @WithDefault("8")
+        int maxPromptExamples();
+
+        /** Each shown few-shot example's texts are cut to this many characters. */
+        @WithDefault("1000")
+        int maxExampleChars();
 
         @WithDefault("250")
         int maxFieldChars();

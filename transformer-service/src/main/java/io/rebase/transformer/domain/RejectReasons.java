@@ -17,11 +17,21 @@ public final class RejectReasons {
     // llm mode
     public static final String LLM_INVALID_JSON = "llm-invalid-json";
     public static final String JUDGE_REJECTED = "judge-rejected";
+    /** An extractive-QA context the model wrote that is not the row's own text. */
+    public static final String CONTEXT_NOT_FROM_ROW = "context-not-from-row";
+    // llm mode, task-level: the first such rejection of a task also publishes its FAILED event
+    public static final String LLM_BUDGET_EXHAUSTED = "llm-budget-exhausted";
+    public static final String LLM_MODEL_NOT_PRICED = "llm-model-not-priced";
     // dead letters
     public static final String MALFORMED_RECORD = "malformed-record";
     public static final String LLM_UNAVAILABLE = "llm-unavailable";
     public static final String LLM_NOT_CONFIGURED = "llm-not-configured";
     public static final String UNEXPECTED_ERROR = "unexpected-error";
+
+    /** The rejections that stop the task's LLM work: every later row of the task gets the same one. */
+    public static boolean stopsTask(String reason) {
+        return LLM_BUDGET_EXHAUSTED.equals(reason) || LLM_MODEL_NOT_PRICED.equals(reason);
+    }
 
     private RejectReasons() {
     }

@@ -102,7 +102,7 @@ public final class LlmClient {
                 counter("rebase.llm.errors", "cause", failure.cause).increment();
                 if (!failure.retryable || attempt == settings.maxAttempts()) {
                     throw new LlmUnavailableException(failure.cause + " after " + attempt + " attempt(s): "
-                            + message(e), e, Usage.NONE);
+                            + safeMessage(e, failure), e, Usage.NONE);
                 }
                 counter("rebase.llm.retries", "cause", failure.cause).increment();
                 sleeper.sleep(delay(attempt, failure.retryAfter));
@@ -111,12 +111,17 @@ public final class LlmClient {
         throw new LlmUnavailableException("no attempt made", last, Usage.NONE);
     }
 
-    /** The wait before attempt {@code attempt + 1}: Retry-After when given (capped), else capped exponential with jitter. */
+    /**
+     * The wait before attempt {@code attempt + 1}: Retry-After when given, else capped exponential with jitter;
+     * never shorter than {@code base-delay} nor longer than {@code max-retry-after}, whatever the server sent.
+     */
     Duration delay(int attempt, Duration retryAfter) {
-        if (retryAfter != null) {
-            return retryAfter.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : retryAfter;
+        if (retryAfter != null && !retryAfter.isNegative()) {
+            Duration floor = settings.baseDelay();
+            Duration capped = retryAfter.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : retryAfter;
+            return capped.compareTo(floor) < 0 ? floor : capped;
         }
-        double exp = settings.baseDelay().toMillis() * Math.pow(2, attempt - 1);
+        double exp = settings.baseDelay().toMillis() * Math.pow(2, Math.min(attempt - 1, 30));
         double capped = Math.min(settings.maxDelay().toMillis(), exp);
         // "equal jitter": at least half the backoff, so replicas that failed together do not retry together
         return Duration.ofMillis((long) (capped / 2 + ThreadLocalRandom.current().nextDouble() * capped / 2));
@@ -186,12 +191,23 @@ public final class LlmClient {
         return messages.stream().mapToLong(m -> m.toString().length()).sum() / 4;
     }
 
-    private static String message(Throwable e) {
+    /**
+     * What a failed call says in events and dead-letter headers: the status and reason class of an HTTP error,
+     * the kind of a transport error, never a provider's body or an exception message that may quote one.
+     */
+    private String safeMessage(Throwable e, Failure failure) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LlmHttpException http) {
+                return http.getMessage();
+            }
+        }
+        if (failure.cause.equals("timeout")) {
+            return "no answer within " + settings.requestTimeout();
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return m.length() > 300 ? m.substring(0, 300) : m;
+        return root.getClass().getSimpleName();
     }
 }

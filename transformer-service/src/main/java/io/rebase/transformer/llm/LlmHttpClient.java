@@ -64,7 +64,7 @@ public final class LlmHttpClient implements HttpClient {
         }
         Map<String, List<String>> headers = response.headers().map();
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
-            throw new LlmHttpException(response.statusCode(), response.body(),
+            throw new LlmHttpException(response.statusCode(),
                     retryAfter(response.headers().firstValue("retry-after").orElse(null)));
         }
         return SuccessfulHttpResponse.builder().statusCode(response.statusCode()).headers(headers)
@@ -76,18 +76,29 @@ public final class LlmHttpClient implements HttpClient {
         throw new UnsupportedOperationException("the transformer does not stream");
     }
 
-    /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+    /** Longer Retry-After values are read as this; {@link LlmClient} caps them further. */
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
+
+    /**
+     * Retry-After as seconds or an HTTP date; null when absent, unreadable, negative or not a number, so that the
+     * caller falls back to its own backoff. A date in the past reads as zero, a huge value as one day.
+     */
     static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000));
+            double seconds = Double.parseDouble(value.trim());
+            if (Double.isNaN(seconds) || seconds < 0) {
+                return null;
+            }
+            return seconds >= LONGEST_RETRY_AFTER.toSeconds() ? LONGEST_RETRY_AFTER
+                    : Duration.ofMillis(Math.round(seconds * 1000));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
+                return d.isNegative() ? Duration.ZERO : d.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : d;
             } catch (RuntimeException unreadable) {
                 return null;
             }

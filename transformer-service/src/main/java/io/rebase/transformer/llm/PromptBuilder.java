@@ -37,8 +37,17 @@ public final class PromptBuilder {
         return SYSTEM;
     }
 
-    /** The user message for {@code row}, cells cut to {@code maxChars}. */
+    /** The user message for {@code row}, cells cut to {@code maxChars}, with the default few-shot bounds. */
     public static String user(CandidateRow row, int maxChars) {
+        return user(row, maxChars, LlmSettings.Guards.DEFAULTS);
+    }
+
+    /**
+     * The user message for {@code row}: cells cut to {@code maxChars}; at most {@code guards.maxPromptExamples()}
+     * few-shot examples, each text cut to {@code guards.maxExampleChars()}, so that a task's 64 examples of 20,000
+     * characters each do not go into every call.
+     */
+    public static String user(CandidateRow row, int maxChars, LlmSettings.Guards guards) {
         TaskRequest task = row.task();
         StringBuilder p = new StringBuilder();
         p.append("Task instruction: ").append(task.instruction().strip()).append("\n");
@@ -47,7 +56,8 @@ public final class PromptBuilder {
         switch (task.taskType()) {
             case CLASSIFICATION -> p.append("The output must be exactly one of these labels: ")
                     .append(String.join(", ", task.labels())).append("\n");
-            case EXTRACTIVE_QA -> p.append("The output must be a span copied verbatim from the context field.\n");
+            case EXTRACTIVE_QA -> p.append("The context field must be copied verbatim from the row, and the output "
+                    + "must be a span copied verbatim from that context.\n");
             case MULTIPLE_CHOICE -> p.append("The output must be the letter of one option listed in the choices field, "
                     + "written as \"(A) first option (B) second option\".\n");
             case GENERATION -> p.append("The output is free text.\n");
@@ -55,13 +65,10 @@ public final class PromptBuilder {
         p.append("\nExamples of the task:\n");
         int i = 1;
         for (TaskExample e : task.examples()) {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("input", e.input());
-            if (e.rationale() != null && !e.rationale().isBlank()) {
-                shown.put("rationale", e.rationale());
+            if (i > guards.maxPromptExamples()) {
+                break;
             }
-            shown.put("output", e.output());
-            p.append("Example ").append(i++).append(": ").append(Json.write(shown)).append("\n");
+            p.append("Example ").append(i++).append(": ").append(Json.write(shown(e, guards.maxExampleChars()))).append("\n");
         }
         p.append("\n<row>\n");
         row.cells().forEach((column, value) -> p.append(defuse(column, 64)).append(": ")
@@ -73,6 +80,21 @@ public final class PromptBuilder {
                 Reply with JSON only: {"input": {%s}, "rationale": "...", "output": "..."}"""
                 .formatted(String.join(", ", task.inputFields()), fieldsTemplate(task)));
         return p.toString();
+    }
+
+    /** A few-shot example as shown in the prompt, each text cut to {@code maxChars}. */
+    private static Map<String, Object> shown(TaskExample e, int maxChars) {
+        Map<String, String> input = new LinkedHashMap<>();
+        if (e.input() != null) {
+            e.input().forEach((field, text) -> input.put(field, defuse(text, maxChars)));
+        }
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("input", input);
+        if (e.rationale() != null && !e.rationale().isBlank()) {
+            shown.put("rationale", defuse(e.rationale(), maxChars));
+        }
+        shown.put("output", defuse(e.output(), maxChars));
+        return shown;
     }
 
     /** The judge's question: is this a good example of the task? */

@@ -3,6 +3,7 @@ package io.rebase.transformer.messaging;
 import io.rebase.commons.messaging.AckedSend;
 import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskLimits;
 import io.rebase.contracts.Topics;
 import io.rebase.contracts.TrainingExample;
 import io.rebase.transformer.service.OutcomePublisher;
@@ -50,7 +51,8 @@ public class KafkaOutcomePublisher implements OutcomePublisher {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.Headers.FAILURE_REASON, bytes(reason));
         // the same header names as smallrye's own dead-letter strategy, so tools read both kinds alike
-        headers.add("dead-letter-reason", bytes(reason + ": " + message));
+        // cut to the table of limits: the copy of a record near the size limit must still fit with its headers
+        headers.add("dead-letter-reason", bytes(TaskLimits.cut(reason + ": " + message, TaskLimits.MAX_EVENT_TEXT_CHARS)));
         headers.add("dead-letter-topic", bytes(Topics.CANDIDATE_ROWS));
         return send(deadLetters, value, OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build());
     }

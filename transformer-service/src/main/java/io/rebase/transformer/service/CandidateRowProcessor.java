@@ -6,17 +6,22 @@ import io.micrometer.core.instrument.Timer;
 import io.rebase.contracts.CandidateRow;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskRequestValidator;
 import io.rebase.contracts.Violation;
 import io.rebase.transformer.domain.Outcome;
 import io.rebase.transformer.domain.RejectReasons;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CandidateRowProcessor {
 
+    private static final System.Logger LOG = System.getLogger(CandidateRowProcessor.class.getName());
+
     /** What happened to one record. {@code taskId}/{@code rowId} are null when the record was unreadable. */
     public record Processed(String taskId, String rowId, String mode, Outcome outcome) {
     }
@@ -43,6 +50,8 @@ public final class CandidateRowProcessor {
     private final Duration publishTimeout;
     private final Timer rowTimer;
     private final Timer publishTimer;
+    /** Tasks whose LLM work this replica stopped (budget spent, model without a price): FAILED was published. */
+    private final Set<String> stoppedTasks = ConcurrentHashMap.newKeySet();
 
     /**
      * @param llm         null when no LLM is configured (auto then means mapping)
@@ -106,8 +115,10 @@ public final class CandidateRowProcessor {
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
+            // the class only: an exception's message may quote a provider's answer or the row itself
+            LOG.log(System.Logger.Level.WARNING, "unexpected error on row " + row.rowId() + " of task " + row.taskId(), e);
             return new Processed(row.taskId(), row.rowId(), mode,
-                    Outcome.deadLettered(RejectReasons.UNEXPECTED_ERROR, e.toString()));
+                    Outcome.deadLettered(RejectReasons.UNEXPECTED_ERROR, e.getClass().getSimpleName()));
         }
     }
 
@@ -118,7 +129,16 @@ public final class CandidateRowProcessor {
             return publisher.example(t.example());
         }
         if (outcome instanceof Outcome.Rejected r) {
-            return publisher.event(TaskEvent.rowRejected(p.taskId(), publisher.source(), p.rowId(), r.reason(), r.message()));
+            CompletionStage<Void> rejected = publisher.event(TaskEvent.rowRejected(p.taskId(), publisher.source(),
+                    p.rowId(), r.reason(), r.message()));
+            if (RejectReasons.stopsTask(r.reason()) && !stoppedTasks.contains(p.taskId())) {
+                // once per task and replica, remembered only when acknowledged: the trainer ends the task on FAILED
+                // instead of waiting for rows (rows in flight together may each send one, which changes nothing)
+                return rejected.thenCompose(v -> publisher.event(new TaskEvent(p.taskId(), TaskEventType.FAILED,
+                        Instant.now(), publisher.source(), null, null, r.reason(), "transform", r.message(), Map.of())))
+                        .thenRun(() -> stoppedTasks.add(p.taskId()));
+            }
+            return rejected;
         }
         Outcome.DeadLettered d = (Outcome.DeadLettered) outcome;
         CompletionStage<Void> dead = publisher.deadLetter(key, value, d.reason(), d.message());

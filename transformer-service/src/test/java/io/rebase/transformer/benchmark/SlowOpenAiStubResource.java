@@ -18,7 +18,10 @@ public class SlowOpenAiStubResource implements QuarkusTestResourceLifecycleManag
                         + " \"output\": \"positive\"}").after(LATENCY_MS));
         return Map.of("rebase.transformer.llm.base-url", stub.baseUrl(),
                 "rebase.transformer.llm.api-key", "bench-key",
-                "rebase.transformer.llm.model", "gpt-4o-mini");
+                "rebase.transformer.llm.model", "gpt-4o-mini",
+                // the benchmark measures the service, not the operator's spend limits
+                "rebase.transformer.llm.requests-per-minute", "0", "rebase.transformer.llm.tokens-per-minute", "0",
+                "rebase.transformer.llm.task-max-tokens", "0", "rebase.transformer.llm.task-max-cost-usd", "0");
     }
 
     @Override

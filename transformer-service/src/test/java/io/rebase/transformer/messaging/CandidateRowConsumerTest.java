@@ -101,15 +101,34 @@ class CandidateRowConsumerTest {
         assertThat(details.get("rejectedByReason").get("label-not-mappable").asLong()).isEqualTo(1);
         assertThat(details.get("deadLettered").asLong()).isEqualTo(1);
 
-        given().get("/tasks/{id}/stats", taskId).then().statusCode(200)
+        given().auth().oauth2(READ_TOKEN).get("/tasks/{id}/stats", taskId).then().statusCode(200)
                 .body("transformed", equalTo(10)).body("rejected", equalTo(1)).body("deadLettered", equalTo(1));
-        given().get("/tasks/{id}/stats", "no-such-task").then().statusCode(404);
+        given().auth().oauth2(ADMIN_TOKEN).get("/tasks/{id}/stats", "no-such-task").then().statusCode(404);
+    }
+
+    /** The %test profile sets both tokens (application.properties), as the Kubernetes overlays set them. */
+    static final String ADMIN_TOKEN = "test-admin-token";
+    static final String READ_TOKEN = "test-read-token";
+
+    @Test
+    void healthAndMetricsAreExposedWithoutAToken() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
     }
 
     @Test
-    void healthAndMetricsAreExposed() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+    void everyOtherRouteNeedsAToken() {
+        given().get("/tasks/{id}/stats", "any").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer").body("error", org.hamcrest.Matchers.containsString("bearer token"));
+        given().auth().oauth2("wrong").get("/tasks/{id}/stats", "any").then().statusCode(401);
+        given().get("/q/openapi").then().statusCode(401);
+        given().auth().oauth2(READ_TOKEN).get("/q/openapi").then().statusCode(200);
+        given().auth().oauth2(READ_TOKEN).get("/tasks/{id}/stats", "any").then().statusCode(404);
+        // a mutation with the read-only token is refused before any resource is looked up
+        given().auth().oauth2(READ_TOKEN).post("/tasks/{id}/stats", "any").then().statusCode(403)
+                .body("error", org.hamcrest.Matchers.containsString("read-only"));
+        given().auth().oauth2(ADMIN_TOKEN).post("/tasks/{id}/stats", "any").then().statusCode(405);
     }
 
     private static JsonNode read(String json) {

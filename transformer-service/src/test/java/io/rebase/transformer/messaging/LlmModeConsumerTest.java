@@ -32,6 +32,18 @@ import static org.hamcrest.Matchers.greaterThan;
 @QuarkusTestResource(value = OpenAiStubResource.class, restrictToAnnotatedClass = true)
 class LlmModeConsumerTest {
 
+    @jakarta.inject.Inject
+    io.rebase.transformer.config.TransformerConfig config;
+
+    @Test
+    void theKeyIsInNoToStringOfTheConfiguration() {
+        assertThat(config.llm().apiKey()).contains("test-key");
+        assertThat(config.toString()).doesNotContain("test-key");
+        assertThat(config.llm().toString()).doesNotContain("test-key");
+        assertThat(io.rebase.transformer.config.TransformerBeans.llmSettings(config).toString())
+                .doesNotContain("test-key").contains("apiKey=(set)");
+    }
+
     @Test
     void llmRowsBecomeExamplesAndFailingOnesAreDeadLettered() {
         String taskId = "llm-" + UUID.randomUUID();
@@ -57,7 +69,7 @@ class LlmModeConsumerTest {
                     1, Duration.ofSeconds(30))).hasSize(1);
             assertThat(OpenAiStubResource.stub().count("case-500")).isEqualTo(2);
 
-            given().get("/tasks/{id}/stats", taskId).then().statusCode(200)
+            given().auth().oauth2(CandidateRowConsumerTest.READ_TOKEN).get("/tasks/{id}/stats", taskId).then().statusCode(200)
                     .body("transformed", org.hamcrest.Matchers.equalTo(5))
                     .body("promptTokens", greaterThan(0)).body("costUsd", greaterThan(0f));
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -67,7 +67,7 @@ class ServiceAndWorkerFailoverTest {
             assertThat(seen.rejected()).isEmpty();
             assertThat(seen.dead()).isEmpty();
             assertThat(byOther).isGreaterThan(0).isLessThan(ROWS);
-            int byService = given().get("/tasks/{id}/stats", taskId).then().statusCode(200).extract().path("transformed");
+            int byService = given().auth().oauth2("test-read-token").get("/tasks/{id}/stats", taskId).then().statusCode(200).extract().path("transformed");
             assertThat(byService).isGreaterThanOrEqualTo(ROWS - byOther);
             System.out.printf("service failover: %d rows, plain replica %d before its crash, service %d; %d duplicate records%n",
                     ROWS, byOther, byService, seen.records() - ROWS);

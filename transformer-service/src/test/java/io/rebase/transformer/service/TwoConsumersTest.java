@@ -114,7 +114,7 @@ class TwoConsumersTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LlmSettings d = LlmSettings.defaults(stub.baseUrl(), "key", "stub-model");
         LlmSettings settings = new LlmSettings(d.baseUrl(), d.apiKey(), d.model(), 0.7, 256, Duration.ofSeconds(10), 2,
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1, 0, 0, 250, d.maxFieldCharsByType(), Map.of());
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1, 0, 0, 250, d.maxFieldCharsByType(), Map.of("stub-model", new LlmSettings.Price(0.1, 0.1)));
         return new CandidateRowProcessor(new MappingTransformer(new TextEmbedder(), MappingSettings.defaults()),
                 new LlmTransformer(new LlmClient(settings, registry)), "auto", publisher,
                 new TransformStats(registry, "test"), registry, Duration.ofSeconds(30));
