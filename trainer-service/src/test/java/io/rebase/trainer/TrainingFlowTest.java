@@ -192,6 +192,25 @@ class TrainingFlowTest {
     }
 
     @Test
+    void withoutAnyLabelledDataButTheExamplesTheServedStudentIsScoredByLeaveOneOutWithItsCaveat() {
+        String taskId = "loo-" + UUID.randomUUID().toString().substring(0, 8);
+        // no evaluation file, and every row rejected: no held-out row either
+        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 4, null, true));
+        Fixtures.retrieved(kafka, taskId, 2);
+        Fixtures.rejected(kafka, taskId, "sst5/default/1");
+        Fixtures.rejected(kafka, taskId, "sst5/default/2");
+
+        List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(240));
+        JsonNode served = Fixtures.read(completed.get(0).value()).get("details").get("served");
+        assertThat(served.get("served").asText()).isEqualTo("few-shot");
+        assertThat(served.get("basis").asText()).isEqualTo("leave-one-out");
+        assertThat(served.get("items").asInt()).isEqualTo(3);
+        assertThat(served.get("scores").get("few-shot").asDouble()).isIn(0.0, 1 / 3.0, 2 / 3.0, 1.0);
+        assertThat(served.get("weakness").asText()).contains("only 3 examples").contains("evalSetPath");
+    }
+
+    @Test
     void extractiveQaTaskTrainsEvaluatesWithSquadMetricsAndAnswersWithASpan() {
         String taskId = "qa-" + UUID.randomUUID().toString().substring(0, 8);
         kafka.produce("task-requests", taskId, Fixtures.qaRequest(taskId, 6));

@@ -1,5 +1,6 @@
 package io.rebase.trainer.training;
 
+import io.rebase.student.data.Example;
 import io.rebase.student.data.Featurized;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.Instance;
@@ -71,11 +72,16 @@ public final class FewShotBaseline {
 
     /** Trains the student on the request's examples for {@code stepCount} steps. */
     public Trained train(TaskPlan plan, int stepCount) {
+        return train(plan, plan.requestExamples(), stepCount);
+    }
+
+    /** Trains the student on {@code examples} (some of the request's, for leave-one-out) for {@code stepCount} steps. */
+    public Trained train(TaskPlan plan, List<Example> examples, int stepCount) {
         StudentModel model = StudentModel.create(encoders.get(plan.studentModel()), plan.spec(),
                 encoders.get(plan.studentModel()).pooling(), Devices.preferred(), steps.seed());
         try {
             StudentTrainer trainer = new StudentTrainer(model, steps.baselineOptimiser(plan, stepCount));
-            Featurized f = model.featurizer().training(plan.requestExamples());
+            Featurized f = model.featurizer().training(examples);
             Random random = new Random(steps.seed());
             int done = 0;
             while (done < stepCount && !f.instances().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.rebase.trainer.training;
 
 import io.rebase.student.data.Choices;
+import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.TaskType;
 import io.rebase.student.eval.EvalReport;
@@ -11,6 +12,7 @@ import io.rebase.student.model.StudentModel;
 import io.rebase.trainer.choice.CandidateScore;
 import io.rebase.trainer.choice.CollapseCheck;
 import io.rebase.trainer.choice.EvalBasis;
+import io.rebase.trainer.choice.LeaveOneOut;
 import io.rebase.trainer.choice.ServedChoice;
 import io.rebase.trainer.choice.ServedModelChoice;
 import io.rebase.trainer.files.TaskFolders;
@@ -39,6 +41,9 @@ public final class ServedModels {
      */
     public record Outcome(String modelPath, ServedChoice choice, CollapseCheck.Note collapse, Map<String, Double> baseline) {
     }
+
+    /** Leave-one-out trains one student per example: beyond this many examples it is not run. */
+    static final int MAX_FOLDS = 16;
 
     private final FewShotBaseline fewShot;
     private final ServedModelChoice chooser;
@@ -74,8 +79,8 @@ public final class ServedModels {
         }
         try (FewShotBaseline.Trained few = fewShot.train(plan, fewShotSteps)) {
             if (gold.isEmpty()) {
-                return new Outcome(save(s, few), chooser.unscored(false, "too few usable retrieved rows: trained on the "
-                        + "task's examples alone, with no evaluation data to score it on"), null, Map.of("steps", (double) few.steps()));
+                // the task's examples are the only labelled data left
+                return new Outcome(save(s, few), leaveOneOut(plan, fewShotSteps), null, Map.of("steps", (double) few.steps()));
             }
             String metric = plan.primaryMetric();
             EvalReport fewReport = few.evaluate(gold);
@@ -102,6 +107,29 @@ public final class ServedModels {
         String metric = s.plan().primaryMetric();
         ServedChoice choice = chooser.choose(metric, basis(s, gold), List.of(rebaseScore(best, last, metric)));
         return new Outcome(rebasePath, choice, collapse(s.plan(), rebasePredictions(s, best, last, gold), gold), null);
+    }
+
+    /**
+     * The examples-alone student scored by leave-one-out over the request's examples (each predicted by a student
+     * trained on the others for the same steps); unscored with fewer than 2 or more than {@value #MAX_FOLDS} examples.
+     */
+    private ServedChoice leaveOneOut(TaskPlan plan, int stepCount) {
+        List<Example> examples = plan.requestExamples();
+        String why = "too few usable retrieved rows: trained on the task's examples alone";
+        if (examples.size() < 2 || examples.size() > MAX_FOLDS) {
+            return chooser.unscored(false, why + ", with no evaluation data to score it on");
+        }
+        // a fold is right when the held-out example is answered exactly (accuracy, or exact match for QA)
+        String right = plan.spec().type() == TaskType.EXTRACTIVE_QA ? "exact_match" : "accuracy";
+        LeaveOneOut.Estimate e = LeaveOneOut.estimate(examples, (train, held) -> {
+            try (FewShotBaseline.Trained fold = fewShot.train(plan, train, stepCount)) {
+                return fold.evaluate(List.of(GoldExample.of(held))).metrics().getOrDefault(right, 0.0) >= 1.0 - 1e-9;
+            }
+        });
+        CandidateScore score = new CandidateScore(ServedModelChoice.FEW_SHOT, e.score(),
+                Map.of(right, e.score(), "low95", e.low(), "high95", e.high()), false);
+        ServedChoice c = chooser.choose(right, EvalBasis.leaveOneOut(examples.size()), List.of(score));
+        return new ServedChoice(c.served(), false, why, right, c.basis(), c.candidates());
     }
 
     private static EvalBasis basis(TaskSession s, List<GoldExample> gold) {
