@@ -17,6 +17,12 @@ public enum TaskEventType {
     TRAINING_PROGRESS,
     /** An evaluation result: {@code details} holds the metrics. */
     EVALUATED,
+    /**
+     * Something the user should know that does not stop the task, such as a datastore that does not fit it:
+     * {@code reason} is a code ({@code no-usable-rows}, {@code few-usable-rows}, {@code low-relevance}), {@code message}
+     * says what happened, {@code details.advice} what would help, and the rest of {@code details} the figures behind it.
+     */
+    WARNING,
     /** The task is done; {@code details} points to the model and report. */
     COMPLETED,
     /** The task failed; {@code reason} (and {@code field} for invalid requests) say why. */

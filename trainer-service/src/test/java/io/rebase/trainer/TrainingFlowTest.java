@@ -3,6 +3,8 @@ package io.rebase.trainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskEvent;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
 import io.restassured.response.Response;
@@ -81,6 +83,13 @@ class TrainingFlowTest {
         assertThat(details.get("metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(details.get("baselineMetrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(details.get("modelPath").asText()).isNotBlank();
+        // the served model is chosen on the evaluation file, each candidate's score reported
+        JsonNode served = details.get("served");
+        assertThat(served.get("basis").asText()).isEqualTo("eval-file");
+        assertThat(served.get("scores").get("few-shot").asDouble()).isEqualTo(details.get("baselineMetrics").get("accuracy").asDouble());
+        assertThat(served.get("scores").get("rebase").asDouble()).isEqualTo(details.get("metrics").get("accuracy").asDouble());
+        assertThat(served.get("served").asText()).isEqualTo(served.get("scores").get("rebase").asDouble()
+                > served.get("scores").get("few-shot").asDouble() ? "rebase" : "few-shot");
 
         List<ConsumerRecord<String, String>> all = kafka.await("task-events",
                 r -> taskId.equals(r.key()) && r.value().contains("trainer-service"), 100, Duration.ofSeconds(5));
@@ -136,6 +145,69 @@ class TrainingFlowTest {
         given().get("/tasks/" + taskId + "/report.json").then().statusCode(200)
                 .body("counts.examples", equalTo(rows.size())).body("datasetMix.customer_reviews", equalTo(14))
                 .body("retrieval.datasetMix.rt_polarity", equalTo(rows.size() + 3));
+    }
+
+    @Test
+    void aDatastoreThatDoesNotFitIsWarnedAboutAndTheExamplesAloneStudentIsServed() {
+        String taskId = "misfit-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 6, "samples/eval/sentiment-eval.jsonl", true));
+        // every retrieved row comes from a set without the task's labels, and resembles the examples far less than
+        // they resemble each other
+        kafka.produce("task-events", taskId, Json.write(TaskEvent.retrieved(taskId, "retriever-service", 4,
+                Map.of("datasetMix", Map.of("esnli", 4), "scoreStats", Map.of("inputMedian", 0.1, "exampleSimilarity", 0.6)))));
+        for (int i = 0; i < 4; i++) {
+            kafka.produce("task-events", taskId, Json.write(TaskEvent.rowRejected(taskId, "transformer-service",
+                    "esnli/default/" + i, "label-not-mappable", "label 'neutral' maps to no task label")));
+        }
+
+        List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(240));
+        assertThat(completed).hasSize(1);
+        JsonNode details = Fixtures.read(completed.get(0).value()).get("details");
+        JsonNode served = details.get("served");
+        assertThat(served.get("served").asText()).isEqualTo("few-shot");
+        assertThat(served.get("rebase").asBoolean()).isFalse();
+        assertThat(served.get("basis").asText()).isEqualTo("eval-file");
+        assertThat(served.get("scores").has("few-shot")).isTrue();
+        assertThat(served.get("scores").has("rebase")).isFalse();
+        assertThat(details.get("modelPath").asText()).endsWith("few-shot");
+        assertThat(details.get("warnings").toString()).isEqualTo("[\"no-usable-rows\",\"low-relevance\"]");
+
+        List<JsonNode> warnings = kafka.await("task-events", r -> taskId.equals(r.key()) && r.value().contains("\"WARNING\""),
+                2, Duration.ofSeconds(10)).stream().map(r -> Fixtures.read(r.value())).toList();
+        assertThat(warnings).extracting(w -> w.get("reason").asText()).containsExactly("no-usable-rows", "low-relevance");
+        assertThat(warnings.get(0).get("message").asText()).isEqualTo("None of the 4 retrieved rows (from esnli 4) became a "
+                + "training example: 4 rejected (label-not-mappable 4). The model is trained on the task's 3 examples "
+                + "alone; it is not a ReBase model.");
+        assertThat(warnings.get(0).get("details").get("advice").toString()).contains("transform.mode=llm");
+        assertThat(warnings.get(1).get("message").asText()).contains("ratio 0.17 < 0.50");
+
+        // the served few-shot student answers, and the report says what is served and why
+        given().contentType("application/json").body("{\"input\":{\"sentence\":\"a wonderful , moving film .\"}}")
+                .post("/tasks/" + taskId + "/predict").then().statusCode(200);
+        given().get("/tasks/" + taskId + "/report.json").then().statusCode(200)
+                .body("served.served", equalTo("few-shot")).body("served.warnings[0].code", equalTo("no-usable-rows"));
+        given().get("/tasks/" + taskId + "/report").then().statusCode(200)
+                .body(containsString("Served model")).body(containsString("Warning (no-usable-rows)"));
+    }
+
+    @Test
+    void withoutAnyLabelledDataButTheExamplesTheServedStudentIsScoredByLeaveOneOutWithItsCaveat() {
+        String taskId = "loo-" + UUID.randomUUID().toString().substring(0, 8);
+        // no evaluation file, and every row rejected: no held-out row either
+        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 4, null, true));
+        Fixtures.retrieved(kafka, taskId, 2);
+        Fixtures.rejected(kafka, taskId, "sst5/default/1");
+        Fixtures.rejected(kafka, taskId, "sst5/default/2");
+
+        List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(240));
+        JsonNode served = Fixtures.read(completed.get(0).value()).get("details").get("served");
+        assertThat(served.get("served").asText()).isEqualTo("few-shot");
+        assertThat(served.get("basis").asText()).isEqualTo("leave-one-out");
+        assertThat(served.get("items").asInt()).isEqualTo(3);
+        assertThat(served.get("scores").get("few-shot").asDouble()).isIn(0.0, 1 / 3.0, 2 / 3.0, 1.0);
+        assertThat(served.get("weakness").asText()).contains("only 3 examples").contains("evalSetPath");
     }
 
     @Test

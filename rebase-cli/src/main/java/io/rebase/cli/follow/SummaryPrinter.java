@@ -34,6 +34,7 @@ public final class SummaryPrinter {
                 p.rejectedByReason().isEmpty() ? "" : " " + p.rejectedByReason(), p.deadLettered());
         printTraining(p);
         printEvaluation(p);
+        ServedText.print(out, p);
         links.forEach((what, where) -> out.printf("%-8s %s%n", what + ":", where));
     }
 
@@ -82,7 +83,11 @@ public final class SummaryPrinter {
             return;
         }
         out.println("Evaluation" + (details.get("evalSet") != null ? " on " + details.get("evalSet") : "") + ":");
-        out.println("  ReBase student : " + MetricsText.brief(asMap(metrics)));
+        // a stream with too few usable rows makes no ReBase student: the trainer then says so and serves the few-shot one
+        boolean noRebase = details.get("served") instanceof Map<?, ?> served && Boolean.FALSE.equals(served.get("rebase"))
+                && served.get("scores") instanceof Map<?, ?> scores && !scores.containsKey("rebase");
+        out.println((noRebase ? "  stream student : " : "  ReBase student : ") + MetricsText.brief(asMap(metrics))
+                + (noRebase ? " (too few usable rows: not a ReBase model)" : ""));
         if (baseline != null) {
             out.println("  few-shot only  : " + MetricsText.brief(asMap(baseline)));
         }

@@ -27,6 +27,7 @@ public final class TaskProgress {
     private final List<double[]> lossCurve = new ArrayList<>();
     private Map<String, Object> lastTraining = Map.of();
     private final List<TaskEvent> evaluations = new ArrayList<>();
+    private final Map<String, TaskEvent> warnings = new java.util.LinkedHashMap<>();
     private TaskEvent terminal;
     private long lastChange = System.currentTimeMillis();
 
@@ -59,6 +60,8 @@ public final class TaskProgress {
                 }
             }
             case EVALUATED -> evaluations.add(event);
+            // one per code: a redelivered or repeated warning is shown once
+            case WARNING -> warnings.putIfAbsent(event.reason() == null ? event.message() : event.reason(), event);
             case COMPLETED, FAILED -> terminal = event;
             default -> {
                 // TRANSFORM_PROGRESS: the follower counts examples and outcomes itself, exactly
@@ -123,6 +126,11 @@ public final class TaskProgress {
 
     public List<TaskEvent> evaluations() {
         return evaluations;
+    }
+
+    /** The WARNING events, one per code, in arrival order. */
+    public List<TaskEvent> warnings() {
+        return List.copyOf(warnings.values());
     }
 
     public TaskEvent terminal() {

@@ -69,7 +69,7 @@ public final class Retrieval {
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         long nanos = System.nanoTime() - start;
         latency.record(nanos, TimeUnit.NANOSECONDS);
-        Selection selection = selection(plan, outcome, ranked.size(), nanos / 1_000_000);
+        Selection selection = selection(plan, queries, outcome, ranked.size(), nanos / 1_000_000);
         log(plan, outcome, selection);
         return new Result(selection, outcome.cells(), plan.labelsByConfig());
     }
@@ -107,7 +107,7 @@ public final class Retrieval {
         return ranked;
     }
 
-    private static Selection selection(RetrievalPlan plan, Selector.Outcome outcome, int candidates, long millis) {
+    private static Selection selection(RetrievalPlan plan, TaskQueries queries, Selector.Outcome outcome, int candidates, long millis) {
         List<ScoredRow> selected = outcome.rows();
         Map<String, Double> stats = new LinkedHashMap<>();
         if (!selected.isEmpty()) {
@@ -115,6 +115,7 @@ public final class Retrieval {
             stats.put("mean", Math.round(selected.stream().mapToDouble(r -> r.scores().combined()).average().orElse(0) * 1e6) / 1e6);
             stats.put("max", selected.stream().mapToDouble(r -> r.scores().combined()).max().orElse(0));
         }
+        stats.putAll(Relevance.of(queries, selected));
         return new Selection(plan.taskId(), Instant.now(), selected, outcome.perDataset(), outcome.labelMix(), candidates,
                 outcome.skipped(Selector.Skip.DUPLICATE), outcome.skipped(Selector.Skip.CONTAMINATED), plan.excludedByName(),
                 plan.foreignConfigs(), plan.foreignRowsSkipped(), plan.maxPerDataset(), stats, millis, plan.exact());

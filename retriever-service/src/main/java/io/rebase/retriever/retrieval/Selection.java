@@ -22,7 +22,8 @@ import java.util.Map;
  * @param foreignLabelRows     candidate rows scored and then not selected for that reason (rows of configs without
  *                             card labels whose output cell names none of the task's labels, among them)
  * @param maxPerDataset        the share cap in rows
- * @param scoreStats           min, mean and max of the combined score
+ * @param scoreStats           min, mean and max of the combined score, and the {@link Relevance} figures
+ *                             ({@code inputMedian}, {@code exampleSimilarity})
  * @param latencyMs            time from request to selection
  * @param exact                whether the search was exact (brute force)
  */

@@ -72,6 +72,52 @@ public interface TrainerSettings {
     @WithDefault("42")
     long seed();
 
+    /**
+     * The task's own examples' share of every training batch, incremental units and final passes alike, in [0, 0.5]
+     * (0: they are trained once, like any other example). They are the only data known to be right; among thousands of
+     * retrieved rows, seen once, they barely move the student. 0.2 lies inside the 10-25 % the datastore-fit
+     * issue asked for; benchmarks/example-share measures it (benchmarks/RESULTS.md).
+     */
+    @WithDefault("0.2")
+    double exampleShare();
+
+    /** How the served model is chosen and checked. */
+    Choice choice();
+
+    /** When the datastore is judged not to fit a task. */
+    Fit fit();
+
+    /** The choice of the served model among the ReBase and few-shot students. */
+    interface Choice {
+        /**
+         * How much higher than the few-shot student a ReBase student must score on the evaluation data to be served;
+         * ties go to the few-shot student (the promise: never worse than the examples alone).
+         */
+        @WithDefault("0")
+        double minGain();
+
+        /** The served model is flagged as collapsed when it predicts one class for more than this share of the items. */
+        @WithDefault("0.9")
+        double collapseShare();
+    }
+
+    /** The datastore-fit warnings. */
+    interface Fit {
+        /**
+         * Usable (transformed) rows below which the stream is not trained on: the task's student is trained on its
+         * examples alone, is not called ReBase, and a warning says why.
+         */
+        @WithDefault("50")
+        int minUsableRows();
+
+        /**
+         * The low-relevance warning is raised when the selected rows' median input signal is below this share of the
+         * examples' similarity to each other; calibrated with the retriever on the datastore (benchmarks/RESULTS.md).
+         */
+        @WithDefault("0.5")
+        double minRelevance();
+    }
+
     /** Values used where a task request leaves a setting out. */
     Defaults defaults();
 

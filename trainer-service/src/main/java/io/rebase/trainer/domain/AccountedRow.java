@@ -39,6 +39,10 @@ public class AccountedRow extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public Outcome outcome;
 
+    /** Why a rejected row was rejected (the transformer's reason code), null otherwise. */
+    @Column(length = 64)
+    public String reason;
+
     public AccountedRow() {
     }
 

@@ -60,6 +60,9 @@ public class TaskTraining extends PanacheEntityBase {
     public String metricsJson;
     @Column(length = 10_000)
     public String baselineJson;
+    /** Which model is served and why, each candidate's score, a collapse note and the datastore-fit warnings. */
+    @Column(length = 20_000)
+    public String servedJson;
 
     @Column(length = 64)
     public String completionReason;

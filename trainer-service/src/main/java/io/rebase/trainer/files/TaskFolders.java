@@ -51,6 +51,11 @@ public class TaskFolders {
         return task(taskId).resolve("best-" + step);
     }
 
+    /** The few-shot student, saved when it is the model served. */
+    public Path fewShot(String taskId) {
+        return task(taskId).resolve("few-shot");
+    }
+
     /** The JSON report. */
     public Path reportJson(String taskId) {
         return task(taskId).resolve("report.json");

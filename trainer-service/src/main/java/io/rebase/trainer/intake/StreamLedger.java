@@ -79,7 +79,7 @@ public class StreamLedger {
             s.mode = e.mode();
             s.receivedAt = now;
             s.persist();
-            account(e.taskId(), s.rowId, AccountedRow.Outcome.EXAMPLE);
+            account(e.taskId(), s.rowId, AccountedRow.Outcome.EXAMPLE, null);
             stored++;
         }
         for (String task : tasks) {
@@ -105,11 +105,11 @@ public class StreamLedger {
     }
 
     /** Records that a retrieved row was rejected or dead-lettered (once per row and outcome). */
-    public void rowOutcome(String taskId, String rowId, AccountedRow.Outcome outcome) {
+    public void rowOutcome(String taskId, String rowId, AccountedRow.Outcome outcome, String reason) {
         retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
             TaskStream s = ensureStream(taskId, Instant.now());
             s.lastActivityAt = Instant.now();
-            account(taskId, rowId, outcome);
+            account(taskId, rowId, outcome, reason);
             return null;
         }));
     }
@@ -144,10 +144,13 @@ public class StreamLedger {
         }));
     }
 
-    private static void account(String taskId, String rowId, AccountedRow.Outcome outcome) {
+    private static void account(String taskId, String rowId, AccountedRow.Outcome outcome, String reason) {
         long exists = AccountedRow.count("taskId = ?1 and rowId = ?2 and outcome = ?3", taskId, rowId, outcome);
         if (exists == 0) {
-            new AccountedRow(taskId, rowId, outcome).persist();
+            AccountedRow row = new AccountedRow(taskId, rowId, outcome);
+            // the datastore-fit warning says why rows were rejected; codes are short, a long message is cut
+            row.reason = reason == null ? null : reason.length() > 64 ? reason.substring(0, 64) : reason;
+            row.persist();
         }
     }
 

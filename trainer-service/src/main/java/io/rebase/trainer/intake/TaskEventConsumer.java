@@ -75,6 +75,6 @@ public class TaskEventConsumer {
             LOG.warnf("%s event for task %s without rowId ignored", event.type(), event.taskId());
             return;
         }
-        ledger.rowOutcome(event.taskId(), event.rowId(), outcome);
+        ledger.rowOutcome(event.taskId(), event.rowId(), outcome, event.reason());
     }
 }

@@ -87,6 +87,7 @@ public class ReportWriter implements TaskReports {
         result.put("student", v.metrics());
         result.put("fewShotBaseline", v.baseline());
         r.put("metrics", result);
+        r.put("served", v.served());
         r.put("modelPath", v.modelPath());
         r.put("lossCurve", v.lossCurve());
         r.put("evalCurve", v.evalCurve());
@@ -126,6 +127,8 @@ public class ReportWriter implements TaskReports {
                     .append("</td><td>").append(num(v.baseline().get(m))).append("</td></tr>");
         }
         h.append("</table>");
+
+        ServedSection.append(h, v.served());
 
         h.append("<h2>Training loss</h2>");
         List<double[]> loss = new ArrayList<>();

@@ -76,7 +76,8 @@ public class TaskViews {
                 t == null ? null : t.completedAt,
                 loss, eval,
                 s.retrievalDetailsJson == null ? Map.of() : Json.read(s.retrievalDetailsJson, Map.class),
-                mix);
+                mix,
+                t == null || t.servedJson == null ? Map.of() : Json.read(t.servedJson, Map.class));
     }
 
     private Map<String, Long> counts(TaskStream s, TaskTraining t) {

@@ -3,6 +3,7 @@ package io.rebase.trainer.state;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
+import io.rebase.trainer.domain.AccountedRow;
 import io.rebase.trainer.domain.CurvePoint;
 import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStatus;
@@ -253,9 +254,31 @@ public class TrainingRepository implements TrainingRecords {
     }
 
     @Override
-    public void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline) {
+    public Map<String, Long> rejectionReasons(String taskId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            for (Object[] row : Panache.getEntityManager().createQuery("select coalesce(a.reason, 'unknown'), count(a) "
+                            + "from AccountedRow a where a.taskId = :t and a.outcome = :o group by coalesce(a.reason, 'unknown')", Object[].class)
+                    .setParameter("t", taskId).setParameter("o", AccountedRow.Outcome.REJECTED).getResultList()) {
+                out.put(row[0].toString(), (Long) row[1]);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> retrievalDetails(String taskId) {
+        TaskStream s = stream(taskId);
+        return s == null || s.retrievalDetailsJson == null ? Map.of() : Json.read(s.retrievalDetailsJson, Map.class);
+    }
+
+    @Override
+    public void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
+                         Map<String, Object> served) {
         update(taskId, t -> {
             t.modelPath = modelPath;
+            t.servedJson = served == null || served.isEmpty() ? null : Json.write(served);
             if (baseline != null) {
                 t.baselineJson = Json.write(baseline);
             }

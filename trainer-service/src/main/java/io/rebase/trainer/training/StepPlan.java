@@ -1,6 +1,7 @@
 package io.rebase.trainer.training;
 
 import io.rebase.student.train.TrainerConfig;
+import io.rebase.trainer.mixing.ExampleOversampling;
 import io.rebase.trainer.plan.TaskPlan;
 
 import java.util.ArrayList;
@@ -18,8 +19,23 @@ import java.util.Set;
  * @param replayRatio  replayed earlier examples per new example
  * @param classBalance weight the cross-entropy by inverse label frequency (classification, multiple choice)
  * @param seed         {@code rebase.trainer.seed}: shuffling, replay sampling, dropout and head initialisation
+ * @param exampleShare the task's own examples' share of every batch ({@link ExampleOversampling}); 0 trains them once
  */
-public record StepPlan(double replayRatio, boolean classBalance, long seed) {
+public record StepPlan(double replayRatio, boolean classBalance, long seed, double exampleShare) {
+
+    public StepPlan {
+        new ExampleOversampling(exampleShare); // refuses a share out of range, naming the setting
+    }
+
+    /** A plan that trains the task's examples once, like any other example. */
+    public StepPlan(double replayRatio, boolean classBalance, long seed) {
+        this(replayRatio, classBalance, seed, 0);
+    }
+
+    /** How the task's examples are put into every batch. */
+    public ExampleOversampling oversampling() {
+        return new ExampleOversampling(exampleShare);
+    }
 
     /** The planned total before the RETRIEVED count is known. */
     static final int STEPS_BEFORE_RETRIEVED = 1000;
@@ -44,7 +60,10 @@ public record StepPlan(double replayRatio, boolean classBalance, long seed) {
         double rows = retrieved * (1 - plan.streamHoldOut()) + requestExamples;
         double incremental = rows * (1 + replayRatio) / plan.batchSize();
         double finalEpochs = (plan.epochs() - 1) * rows / plan.batchSize();
-        return (int) Math.max(MIN_PLANNED_STEPS, Math.ceil(incremental + finalEpochs));
+        // the examples' slots make every batch carry that much less of the stream
+        double slots = oversampling().slots(plan.batchSize());
+        double stretch = plan.batchSize() / (plan.batchSize() - slots);
+        return (int) Math.max(MIN_PLANNED_STEPS, Math.ceil((incremental + finalEpochs) * stretch));
     }
 
     /** The student's optimiser settings for a stream session planned to take {@code planned} steps. */

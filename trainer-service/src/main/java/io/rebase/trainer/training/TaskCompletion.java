@@ -1,22 +1,27 @@
 package io.rebase.trainer.training;
 
-import io.rebase.student.data.Example;
-import io.rebase.student.data.GoldExample;
+import io.rebase.contracts.TaskRequest;
 import io.rebase.student.eval.EvalReport;
+import io.rebase.trainer.choice.CollapseCheck;
+import io.rebase.trainer.choice.ServedModelChoice;
 import io.rebase.trainer.config.TrainerSettings;
 import io.rebase.trainer.files.TaskFolders;
+import io.rebase.trainer.fit.DatastoreFit;
+import io.rebase.trainer.fit.FitWarning;
+import io.rebase.trainer.fit.RetrievalFigures;
+import io.rebase.trainer.fit.StreamOutcome;
 import io.rebase.trainer.metrics.TrainerMetrics;
 import io.rebase.trainer.plan.TaskPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The end of a task. Completion: the final passes over every training example, the final evaluation and checkpoint,
- * the few-shot baseline, the reports and COMPLETED. Failure: the task stops, announced with the field at fault when
+ * The end of a task. Completion: the datastore-fit judgement (warnings; too few usable rows and the stream is not
+ * used), the final passes over every training example, the final evaluation and checkpoint, the choice of the served
+ * model between the ReBase and few-shot students, the reports and COMPLETED. Failure: the task stops, announced with the field at fault when
  * the trainer decided it.
  */
 @ApplicationScoped
@@ -31,7 +36,9 @@ public class TaskCompletion {
     private final TaskReports reports;
     private final TrainerEvents events;
     private final TrainerMetrics metrics;
-    private final FewShotBaseline baseline;
+    private final StepPlan steps;
+    private final ServedModels servedModels;
+    private final DatastoreFit fit;
     private final int updateSize;
 
     public TaskCompletion(TrainerSettings settings, TrainingRecords records, TaskSessions sessions, Milestones milestones,
@@ -44,8 +51,11 @@ public class TaskCompletion {
         this.reports = reports;
         this.events = events;
         this.metrics = metrics;
-        this.baseline = new FewShotBaseline(encoders,
-                new StepPlan(settings.replayRatio(), settings.classBalance(), settings.seed()), settings.evalBatchSize());
+        this.steps = new StepPlan(settings.replayRatio(), settings.classBalance(), settings.seed(), settings.exampleShare());
+        this.servedModels = new ServedModels(new FewShotBaseline(encoders, steps, settings.evalBatchSize()),
+                new ServedModelChoice(settings.choice().minGain()), new CollapseCheck(settings.choice().collapseShare()),
+                folders, settings.evalBatchSize());
+        this.fit = new DatastoreFit(settings.fit().minUsableRows(), settings.fit().minRelevance());
         this.updateSize = settings.updateSize();
     }
 
@@ -55,33 +65,67 @@ public class TaskCompletion {
         String taskId = s.taskId();
         LOG.infof("task %s: stream complete (%s), finalising", taskId, reason);
         records.finalising(taskId, reason);
-        if (s.finalPassesDue()) {
-            List<Example> all = new ArrayList<>(records.examples(s.trainIds()));
-            all.addAll(plan.requestExamples());
-            s.finalPasses(all, updateSize, steps -> recordFinalSteps(s, steps));
+        DatastoreFit.Verdict verdict = fit.judge(outcome(s, stream, counts));
+        for (FitWarning w : verdict.warnings()) {
+            LOG.warnf("task %s: %s", taskId, w.text());
+            events.warning(taskId, w);
+        }
+        if (verdict.useStream() && s.finalPassesDue()) {
+            s.finalPasses(records.examples(s.trainIds()), updateSize, steps -> recordFinalSteps(s, steps));
         }
         EvalReport last = milestones.evaluate(s);
         milestones.checkpoint(s);
         TrainingRecord record = records.training(taskId);
         TrainingRecord.Best best = record.best();
-        String modelPath = best != null ? best.path() : record.checkpoint().path();
-
-        Map<String, Double> baselineMetrics = null;
-        List<GoldExample> gold = milestones.evalData(s);
-        if (plan.fewShotBaseline() && !gold.isEmpty()) {
-            baselineMetrics = baseline.run(plan, Math.max(1, s.position().steps()), gold);
+        String rebasePath = best != null ? best.path() : record.checkpoint().path();
+        // without usable rows the few-shot student gets the budget the stream would have had, not the few steps taken
+        int fewShotSteps = verdict.useStream() ? Math.max(1, s.position().steps())
+                : steps.plannedSteps(plan, stream.retrieved(), plan.requestExamples().size());
+        ServedModels.Outcome served = servedModels.choose(s, best, rebasePath, last, milestones.evalData(s),
+                verdict.useStream(), fewShotSteps);
+        LOG.infof("task %s: %s", taskId, served.choice().line());
+        if (served.collapse() != null) {
+            LOG.warnf("task %s: %s", taskId, served.collapse().message());
         }
         String reportPath = folders.reportJson(taskId).toString();
-        records.complete(taskId, modelPath, reportPath, baselineMetrics);
+        records.complete(taskId, served.modelPath(), reportPath, served.baseline(), servedDetails(served, verdict));
         TaskFolders.dropOptimizerState(taskId, record.checkpoint().path());
         reports.write(taskId);
 
-        events.completed(taskId, new TrainerEvents.Completion(modelPath, reportPath,
+        events.completed(taskId, new TrainerEvents.Completion(served.modelPath(), reportPath,
                 best == null ? Map.of() : best.metrics(), last == null ? Map.of() : last.metrics(),
-                baselineMetrics == null ? Map.of() : baselineMetrics, best == null ? null : best.step(),
-                s.position(), reason, stream.retrieved(), counts));
+                served.baseline() == null ? Map.of() : served.baseline(), best == null ? null : best.step(),
+                s.position(), reason, stream.retrieved(), counts, served.choice().toDetails(),
+                served.collapse() == null ? null : served.collapse().toDetails(),
+                verdict.warnings().stream().map(FitWarning::code).toList()));
         sessions.close(taskId);
-        LOG.infof("task %s: completed, model at %s", taskId, modelPath);
+        LOG.infof("task %s: completed, model at %s", taskId, served.modelPath());
+    }
+
+    /** What became of the task's retrieved rows, for the datastore-fit judgement. */
+    private StreamOutcome outcome(TaskSession s, StreamState stream, RowCounts counts) {
+        TaskRequest request = s.plan().request();
+        Map<String, Object> retrieval = records.retrievalDetails(s.taskId());
+        long retrieved = stream.retrieved() != null ? stream.retrieved() : counts.accountedRows();
+        return new StreamOutcome(retrieved, counts.examples(), records.rejectionReasons(s.taskId()), counts.deadLettered(),
+                RetrievalFigures.datasetMix(retrieval), request.transform() == null ? null : request.transform().mode(),
+                request.labels(), s.plan().requestExamples().size(), RetrievalFigures.relevance(retrieval));
+    }
+
+    /** The served choice with its checks, as stored for the report. */
+    private static Map<String, Object> servedDetails(ServedModels.Outcome served, DatastoreFit.Verdict verdict) {
+        Map<String, Object> out = new LinkedHashMap<>(served.choice().toDetails());
+        if (served.collapse() != null) {
+            out.put("collapse", served.collapse().toDetails());
+        }
+        if (!verdict.warnings().isEmpty()) {
+            out.put("warnings", verdict.warnings().stream().map(w -> {
+                Map<String, Object> m = new LinkedHashMap<>(w.toDetails());
+                m.put("message", w.message());
+                return m;
+            }).toList());
+        }
+        return out;
     }
 
     /** Stores and announces the steps of a final pass over all examples (the stream is complete by then). */

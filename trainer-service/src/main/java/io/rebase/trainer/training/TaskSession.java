@@ -10,6 +10,7 @@ import io.rebase.student.model.StudentModel;
 import io.rebase.student.train.LengthBuckets;
 import io.rebase.student.train.StepStats;
 import io.rebase.student.train.StudentTrainer;
+import io.rebase.trainer.mixing.ExampleOversampling;
 import io.rebase.trainer.plan.HeldOut;
 import io.rebase.trainer.plan.TaskPlan;
 
@@ -88,6 +89,10 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     private final List<Long> trainIds;
     /** The evaluation file's examples, read once; null when evaluating on the held-out slice. */
     private final List<GoldExample> evalFile;
+    /** How the request's examples are put into every batch. */
+    private final ExampleOversampling oversampling;
+    /** The request's examples as training instances, featurized on first use. */
+    private List<Instance> requestInstances;
     private Position position;
     private int checkpointStep;
     private int lastEvalStep;
@@ -108,6 +113,7 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         this.random = steps.random(position.steps());
         this.trainIds = new ArrayList<>(trainIds);
         this.evalFile = evalFile;
+        this.oversampling = steps.oversampling();
         this.requestExamplesTrained = position.steps() > 0;
         this.scheduleFromRetrieved = scheduleFromRetrieved;
     }
@@ -180,7 +186,8 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         List<StreamExample> train = fresh.stream().filter(e -> !HeldOut.isHeldOut(e.exampleId(), plan.streamHoldOut())).toList();
         List<Example> mix = new ArrayList<>();
         train.forEach(e -> mix.add(e.example()));
-        if (!requestExamplesTrained) {
+        boolean oversampled = oversampling.share() > 0;
+        if (!requestExamplesTrained && !oversampled) {
             mix.addAll(plan.requestExamples());
         }
         List<Example> replayed = replay.apply(StepPlan.sample(trainIds, steps.replayCount(train.size()), random));
@@ -190,10 +197,11 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         long t0 = System.nanoTime();
         int instances = 0;
         int dropped = 0;
-        if (plan.mayStep(trainer.stepsDone()) && !mix.isEmpty()) {
+        boolean examplesDue = oversampled && (!mix.isEmpty() || !requestExamplesTrained);
+        if (plan.mayStep(trainer.stepsDone()) && (!mix.isEmpty() || examplesDue)) {
             Featurized f = model().featurizer().training(mix);
             dropped = f.dropped();
-            for (List<Instance> batch : LengthBuckets.batches(f.instances(), plan.batchSize(), random)) {
+            for (List<Instance> batch : batches(f.instances(), oversampled)) {
                 if (!plan.mayStep(trainer.stepsDone())) {
                     break;
                 }
@@ -218,18 +226,24 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     }
 
     /**
-     * The passes after the incremental one ({@code plan.epochs() - 1}) over {@code all} examples, up to the step
-     * bound; {@code report} receives the steps in slices of about an incremental unit's size.
+     * The passes after the incremental one ({@code plan.epochs() - 1}) over the {@code stream} examples and the
+     * request's own (in every batch at the plan's share, or once per pass at a share of 0), up to the step bound;
+     * {@code report} receives the steps in slices of about an incremental unit's size.
      */
-    public void finalPasses(List<Example> all, int updateSize, Consumer<FinalSteps> report) {
+    public void finalPasses(List<Example> stream, int updateSize, Consumer<FinalSteps> report) {
         if (!finalPassesDue()) {
             return;
         }
-        Featurized f = model().featurizer().training(all);
+        boolean oversampled = oversampling.share() > 0;
+        List<Example> examples = new ArrayList<>(stream);
+        if (!oversampled) {
+            examples.addAll(plan.requestExamples());
+        }
+        Featurized f = model().featurizer().training(examples);
         for (int epoch = 1; epoch < plan.epochs(); epoch++) {
             List<StepStats> stats = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (List<Instance> batch : LengthBuckets.batches(f.instances(), plan.batchSize(), random)) {
+            for (List<Instance> batch : batches(f.instances(), oversampled)) {
                 if (!plan.mayStep(trainer.stepsDone())) {
                     emit(stats, epoch, t0, report);
                     return;
@@ -243,6 +257,21 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
             }
             emit(stats, epoch, t0, report);
         }
+    }
+
+    /**
+     * The batches of {@code items}: with oversampling, each one topped up with the request's examples (their instances
+     * featurized once per session); without, the items alone.
+     */
+    private List<List<Instance>> batches(List<Instance> items, boolean oversampled) {
+        if (!oversampled) {
+            return LengthBuckets.batches(items, plan.batchSize(), random);
+        }
+        if (requestInstances == null) {
+            requestInstances = model().featurizer().training(plan.requestExamples()).instances();
+        }
+        return oversampling.batches(items, requestInstances, plan.batchSize(), random,
+                (part, size) -> LengthBuckets.batches(part, size, random));
     }
 
     private void emit(List<StepStats> stats, int epoch, long startNanos, Consumer<FinalSteps> report) {

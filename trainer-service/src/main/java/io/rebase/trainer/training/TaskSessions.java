@@ -38,7 +38,7 @@ public class TaskSessions {
         this.encoders = encoders;
         this.milestones = milestones;
         this.metrics = metrics;
-        this.steps = new StepPlan(settings.replayRatio(), settings.classBalance(), settings.seed());
+        this.steps = new StepPlan(settings.replayRatio(), settings.classBalance(), settings.seed(), settings.exampleShare());
         this.slots = new SessionSlots<>(settings.maxOpenSessions(), settings.parkIdleAfter().toNanos());
     }
 

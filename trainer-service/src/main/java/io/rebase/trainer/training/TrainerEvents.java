@@ -4,9 +4,12 @@ import io.rebase.commons.messaging.TaskEventPublisher;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.student.eval.EvalReport;
+import io.rebase.trainer.fit.FitWarning;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -69,10 +72,19 @@ public class TrainerEvents {
      * @param reason          why the stream was complete
      * @param retrieved       the RETRIEVED count, null when it never arrived
      * @param counts          what is known about the task's rows
+     * @param served          which model is served and why, each candidate's score ({@code ServedChoice.toDetails})
+     * @param collapse        the collapse note on the served model, or null
+     * @param warnings        the codes of the datastore-fit warnings announced
      */
     public record Completion(String modelPath, String reportPath, Map<?, ?> metrics, Map<String, Double> finalMetrics,
                              Map<String, Double> baselineMetrics, Integer bestStep, Position position, String reason,
-                             Long retrieved, RowCounts counts) {
+                             Long retrieved, RowCounts counts, Map<String, Object> served, Map<String, Object> collapse,
+                             List<String> warnings) {
+
+        public Completion {
+            served = served == null ? Map.of() : served;
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
     }
 
     /** COMPLETED, once the broker acknowledged it. */
@@ -82,10 +94,19 @@ public class TrainerEvents {
                 "deadLettered", c.counts().deadLettered(), "duplicates", c.counts().duplicates());
         Map<String, Object> d = details("modelPath", c.modelPath(), "reportPath", c.reportPath(), "metrics", c.metrics(),
                 "finalMetrics", c.finalMetrics(), "baselineMetrics", c.baselineMetrics(), "bestStep", c.bestStep(),
-                "steps", c.position().steps(), "reason", c.reason(), "counts", counts);
+                "steps", c.position().steps(), "reason", c.reason(), "counts", counts, "served", c.served(),
+                "collapse", c.collapse(), "warnings", c.warnings());
         int steps = c.position().steps();
+        Object served = c.served().get("served");
         await(TaskEvent.of(taskId, TaskEventType.COMPLETED, publisher.source(), (long) steps,
-                "trained " + steps + " steps on " + c.position().examplesTrained() + " examples (" + c.reason() + ")", d));
+                "trained " + steps + " steps on " + c.position().examplesTrained() + " examples (" + c.reason() + ")"
+                        + (served == null ? "" : ", serving the " + served + " student"), d));
+    }
+
+    /** WARNING: the datastore does not fit the task; sent once the broker acknowledged it, before COMPLETED. */
+    public void warning(String taskId, FitWarning w) {
+        await(new TaskEvent(taskId, TaskEventType.WARNING, Instant.now(), publisher.source(), null, null, w.code(), null,
+                w.message(), w.toDetails()));
     }
 
     /** FAILED naming the request field at fault (or none), once the broker acknowledged it. */

@@ -66,8 +66,17 @@ public interface TrainingRecords {
     /** The stream is complete for {@code reason}: final passes, evaluation and baseline follow. */
     void finalising(String taskId, String reason);
 
-    /** The task is done: {@code modelPath} serves it; {@code baseline} is null when none was trained. */
-    void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline);
+    /** Rejected rows per reason code (a row rejected without a reason counts under {@code unknown}). */
+    Map<String, Long> rejectionReasons(String taskId);
+
+    /** The RETRIEVED event's details (dataset mix, score statistics), empty when none arrived. */
+    Map<String, Object> retrievalDetails(String taskId);
+
+    /**
+     * The task is done: {@code modelPath} serves it; {@code baseline} is null when none was trained; {@code served}
+     * says which model is served and why, with the checks on it.
+     */
+    void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline, Map<String, Object> served);
 
     /** Fails the task; false when it had already completed or failed. */
     boolean fail(String taskId, String reason);

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The planned step count, the optimiser settings (seed from the service's settings) and replay sampling. */
 class StepPlanTest {
@@ -40,6 +41,14 @@ class StepPlanTest {
         assertThat(PLAN.plannedSteps(plan(0, 2, 16, 0.1), 1000L, 2)).isEqualTo(170);
         // a tiny stream still gets room for warm-up and decay
         assertThat(PLAN.plannedSteps(plan(0, 1, 16, 0.1), 3L, 0)).isEqualTo(10);
+    }
+
+    @Test
+    void theExamplesSlotsStretchThePlanBySoMuchLessStreamPerBatch() {
+        // a share of 0.25 leaves 12 of 16 places for the stream: 169.125 * 16 / 12 = 225.5
+        assertThat(new StepPlan(1.0, true, 7, 0.25).plannedSteps(plan(0, 2, 16, 0.1), 1000L, 2)).isEqualTo(226);
+        assertThat(new StepPlan(1.0, true, 7, 0.25).oversampling().slots(16)).isEqualTo(4);
+        assertThatThrownBy(() -> new StepPlan(1.0, true, 7, 0.7)).hasMessageContaining("rebase.trainer.example-share");
     }
 
     @Test

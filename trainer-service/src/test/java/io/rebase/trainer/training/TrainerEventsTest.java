@@ -76,7 +76,7 @@ class TrainerEventsTest {
     @Test
     void completedCountsEveryRowOutcome() {
         events.completed("t", new TrainerEvents.Completion("/m", "/r.json", Map.of("accuracy", 0.8), Map.of(), Map.of(), 8,
-                new Position(12, 40, 30), "idle-timeout", null, new RowCounts(34, 2, 1, 37, 1)));
+                new Position(12, 40, 30), "idle-timeout", null, new RowCounts(34, 2, 1, 37, 1), Map.of(), null, List.of()));
         TaskEvent e = sent.get(0);
         assertThat(e.type()).isEqualTo(TaskEventType.COMPLETED);
         assertThat(e.message()).isEqualTo("trained 12 steps on 30 examples (idle-timeout)");
@@ -85,6 +85,32 @@ class TrainerEventsTest {
         assertThat(counts).containsEntry("retrieved", null).containsEntry("examples", 34L).containsEntry("examplesTrained", 30L)
                 .containsEntry("rejected", 2L).containsEntry("deadLettered", 1L).containsEntry("duplicates", 1L);
         assertThat(e.details()).containsEntry("bestStep", 8).containsEntry("reason", "idle-timeout");
+    }
+
+    @Test
+    void completedSaysWhichModelIsServedWithTheCollapseNoteAndTheWarnings() {
+        Map<String, Object> served = Map.of("served", "few-shot", "rebase", false, "scores", Map.of("few-shot", 0.9, "rebase", 0.5));
+        events.completed("t", new TrainerEvents.Completion("/few-shot", "/r.json", Map.of(), Map.of(), Map.of("accuracy", 0.9),
+                null, new Position(80, 40, 0), "all-rows-accounted", 600L, new RowCounts(0, 600, 0, 600, 0), served,
+                Map.of("label", "yes", "share", 0.95), List.of("no-usable-rows")));
+        TaskEvent e = sent.get(0);
+        assertThat(e.message()).isEqualTo("trained 80 steps on 0 examples (all-rows-accounted), serving the few-shot student");
+        assertThat(e.details()).containsEntry("served", served).containsEntry("collapse", Map.of("label", "yes", "share", 0.95))
+                .containsEntry("warnings", List.of("no-usable-rows"));
+    }
+
+    @Test
+    void aWarningCarriesItsCodeMessageAndAdviceAndIsAcknowledged() {
+        events.warning("t", new io.rebase.trainer.fit.FitWarning("no-usable-rows", "None of the 600 retrieved rows ...",
+                List.of("an LLM transform mode"), Map.of("retrieved", 600L)));
+        TaskEvent e = sent.get(0);
+        assertThat(e.type()).isEqualTo(TaskEventType.WARNING);
+        assertThat(e.reason()).isEqualTo("no-usable-rows");
+        assertThat(e.message()).startsWith("None of the 600");
+        assertThat(e.details()).containsEntry("advice", List.of("an LLM transform mode")).containsEntry("retrieved", 600L);
+        brokerDown = true;
+        assertThatThrownBy(() -> events.warning("t", new io.rebase.trainer.fit.FitWarning("low-relevance", "m", List.of(), Map.of())))
+                .hasMessageContaining("cannot publish WARNING");
     }
 
     @Test
