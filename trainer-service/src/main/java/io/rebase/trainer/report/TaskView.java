@@ -33,6 +33,8 @@ import java.util.Map;
  * @param evalCurve         {step, score, metrics} per evaluation
  * @param retrieval         the RETRIEVED event's details (dataset mix as the retriever saw it)
  * @param datasetMix        stored examples per source dataset
+ * @param exampleSample     a few stored training examples spread over the stream: input, output, rationale, source
+ * @param stageSeconds      seconds per stage (see {@link StageTimes})
  */
 public record TaskView(String taskId, String status, String instruction, String taskType, List<String> labels,
                        Map<String, Long> counts, int steps, Double lastLoss, Double examplesPerSecond,
@@ -40,5 +42,6 @@ public record TaskView(String taskId, String status, String instruction, String 
                        Map<String, Object> baseline, String completionReason, String failureReason, String modelPath,
                        String reportPath, Integer resumedFromStep, Instant createdAt, Instant startedAt,
                        Instant completedAt, List<Map<String, Object>> lossCurve, List<Map<String, Object>> evalCurve,
-                       Map<String, Object> retrieval, Map<String, Long> datasetMix) {
+                       Map<String, Object> retrieval, Map<String, Long> datasetMix,
+                       List<Map<String, Object>> exampleSample, Map<String, Double> stageSeconds) {
 }

@@ -74,7 +74,7 @@ public class TaskCompletion {
         String reportPath = folders.reportJson(taskId).toString();
         records.complete(taskId, modelPath, reportPath, baselineMetrics);
         TaskFolders.dropOptimizerState(taskId, record.checkpoint().path());
-        reports.write(taskId);
+        reports.write(taskId, gold, last);
 
         events.completed(taskId, new TrainerEvents.Completion(modelPath, reportPath,
                 best == null ? Map.of() : best.metrics(), last == null ? Map.of() : last.metrics(),
