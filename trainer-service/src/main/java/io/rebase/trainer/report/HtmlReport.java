@@ -103,10 +103,10 @@ final class HtmlReport {
         Map<String, Double> references = new LinkedHashMap<>();
         v.baseline().forEach((k, val) -> {
             if (series.containsKey(k) && val instanceof Number n) {
-                references.put(k + " (few-shot baseline)", n.doubleValue());
+                references.put(k, n.doubleValue());
             }
         });
-        return Svg.lineChart(series, references, "step", "score");
+        return Svg.lineChart(series, references, "(few-shot baseline)", "step", "score");
     }
 
     private String lossCurve() {
@@ -114,7 +114,7 @@ final class HtmlReport {
         if (v.lossCurve() != null) {
             v.lossCurve().forEach(p -> loss.add(new double[] {((Number) p.get("step")).doubleValue(), ((Number) p.get("loss")).doubleValue()}));
         }
-        return Svg.lineChart(Map.of("loss", loss), Map.of(), "step", "loss");
+        return Svg.lineChart(Map.of("loss", loss), Map.of(), "", "step", "loss");
     }
 
     /** Gold rows against predicted columns, shaded by count, then precision and recall per label. */

@@ -23,10 +23,12 @@ final class Svg {
     }
 
     /**
-     * A line chart of one or more series of (x, y) points with integer x (steps), and horizontal reference lines
-     * (dashed, in the legend) that the y range also covers. A single point or a flat line gets a range around it.
+     * A line chart of one or more series of (x, y) points with integer x (steps), each with an optional horizontal
+     * reference line ({@code references} by series name: dashed, in the series' colour, named in the legend as
+     * "series referenceName") that the y range also covers. A single point or a flat line gets a range around it.
      */
-    static String lineChart(Map<String, List<double[]>> series, Map<String, Double> references, String xLabel, String yLabel) {
+    static String lineChart(Map<String, List<double[]>> series, Map<String, Double> references, String referenceName,
+                            String xLabel, String yLabel) {
         double[] x = {Double.MAX_VALUE, -Double.MAX_VALUE};
         double[] y = {Double.MAX_VALUE, -Double.MAX_VALUE};
         series.values().forEach(points -> points.stream().filter(p -> Double.isFinite(p[1])).forEach(p -> {
@@ -42,17 +44,17 @@ final class Svg {
         Axis ay = Axis.covering(y[0], y[1], false);
         axes(s, ax, ay, xLabel, yLabel);
         int k = 0;
+        int legendRow = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-            line(s, ax, ay, e.getValue(), COLOURS[k % COLOURS.length]);
-            legend(s, k++, e.getKey(), COLOURS[(k - 1) % COLOURS.length], false);
-        }
-        for (Map.Entry<String, Double> r : references.entrySet()) {
-            if (Double.isFinite(r.getValue())) {
-                String colour = COLOURS[k % COLOURS.length];
-                double py = TOP + PH - PH * ay.fraction(r.getValue());
+            String colour = COLOURS[k++ % COLOURS.length];
+            line(s, ax, ay, e.getValue(), colour);
+            legend(s, legendRow++, e.getKey(), colour, false);
+            Double reference = references.get(e.getKey());
+            if (reference != null && Double.isFinite(reference)) {
+                double py = TOP + PH - PH * ay.fraction(reference);
                 s.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
                         + "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>", LEFT, py, LEFT + PW, py, colour));
-                legend(s, k++, r.getKey(), colour, true);
+                legend(s, legendRow++, e.getKey() + " " + referenceName, colour, true);
             }
         }
         return s.append("</svg>").toString();
