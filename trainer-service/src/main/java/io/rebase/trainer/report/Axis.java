@@ -16,6 +16,8 @@ import java.util.Locale;
 public record Axis(double lo, double hi, double step, boolean integer) {
 
     private static final int TARGET_TICKS = 5;
+    /** Integer ranges narrower than this get a unit of margin on each side. */
+    private static final int MIN_INTEGER_SPAN = 4;
 
     /** An axis covering {@code [min, max]}; {@code integer} for counts such as steps. */
     public static Axis covering(double min, double max, boolean integer) {
@@ -23,9 +25,14 @@ public record Axis(double lo, double hi, double step, boolean integer) {
             throw new IllegalArgumentException("axis range must be finite, got [" + min + ", " + max + "]");
         }
         double span = max - min;
-        if (span <= 0) {
-            // one point or a flat line: a window around the value, at least one unit wide for counts
-            double pad = integer ? 1 : Math.max(Math.abs(min) * 0.05, 0.01);
+        if (integer && span < MIN_INTEGER_SPAN) {
+            // a few steps: one more on each side, so that the points stand clear of the axes
+            min = min >= 0 ? Math.max(0, min - 1) : min - 1;
+            max += 1;
+            span = max - min;
+        } else if (span <= 0) {
+            // one score or a flat line: a window around the value
+            double pad = Math.max(Math.abs(min) * 0.05, 0.01);
             min -= pad;
             max += pad;
             span = max - min;

@@ -25,6 +25,14 @@ class AxisTest {
     }
 
     @Test
+    void aFewStepsGetAMarginSoThatNoPointSitsOnAnAxis() {
+        Axis a = Axis.covering(7, 8, true);
+        assertThat(a.ticks().stream().map(a::label)).containsExactly("6", "7", "8", "9");
+        Axis first = Axis.covering(0, 1, true);
+        assertThat(first.lo()).isZero();
+    }
+
+    @Test
     void longRangesGetRoundTicksWithoutDecimals() {
         Axis a = Axis.covering(1, 1200, true);
         assertThat(a.ticks().stream().map(a::label)).containsExactly("0", "200", "400", "600", "800", "1000", "1200");
