@@ -141,10 +141,20 @@ class TrainingFlowTest {
 
         given().get("/tasks/" + taskId + "/report").then().statusCode(200)
                 .body(containsString("<svg")).body(containsString("rt_polarity")).body(containsString("few-shot baseline"))
-                .body(containsString("Dataset mix of the retrieved rows")).body(containsString("Label mix of the retrieved rows"));
+                .body(containsString("Dataset mix of the retrieved rows")).body(containsString("Label mix of the retrieved rows"))
+                .body(containsString("<section id=\"confusion\"><h2>")).body(containsString("Precision and recall per label"))
+                .body(containsString("<section id=\"stages\">")).body(containsString("<table class=\"examples\">"));
         given().get("/tasks/" + taskId + "/report.json").then().statusCode(200)
                 .body("counts.examples", equalTo(rows.size())).body("datasetMix.customer_reviews", equalTo(14))
-                .body("retrieval.datasetMix.rt_polarity", equalTo(rows.size() + 3));
+                .body("retrieval.datasetMix.rt_polarity", equalTo(rows.size() + 3))
+                // the final evaluation item by item, kept from completion, and what the report derives from the records
+                .body("finalEvaluation.count", org.hamcrest.Matchers.greaterThan(0))
+                .body("finalEvaluation.items[0].predicted", org.hamcrest.Matchers.oneOf("positive", "negative"))
+                .body("finalEvaluation.confusion.perLabel.label", org.hamcrest.Matchers.hasItems("positive", "negative"))
+                .body("exampleSample.size()", equalTo(6))
+                .body("timings.stageSeconds.transform", org.hamcrest.Matchers.notNullValue())
+                .body("timings.stageSeconds.train", org.hamcrest.Matchers.notNullValue())
+                .body("timings.stageSeconds.evaluate", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param datasetMix        stored examples per source dataset
  * @param served            which model is served and why, each candidate's score, the collapse note and the
  *                          datastore-fit warnings (empty until completed)
+ * @param exampleSample     a few stored training examples spread over the stream: input, output, rationale, source
+ * @param stageSeconds      seconds per stage (see {@link StageTimes})
  */
 public record TaskView(String taskId, String status, String instruction, String taskType, List<String> labels,
                        Map<String, Long> counts, int steps, Double lastLoss, Double examplesPerSecond,
@@ -42,5 +44,6 @@ public record TaskView(String taskId, String status, String instruction, String 
                        Map<String, Object> baseline, String completionReason, String failureReason, String modelPath,
                        String reportPath, Integer resumedFromStep, Instant createdAt, Instant startedAt,
                        Instant completedAt, List<Map<String, Object>> lossCurve, List<Map<String, Object>> evalCurve,
-                       Map<String, Object> retrieval, Map<String, Long> datasetMix, Map<String, Object> served) {
+                       Map<String, Object> retrieval, Map<String, Long> datasetMix, Map<String, Object> served,
+                       List<Map<String, Object>> exampleSample, Map<String, Double> stageSeconds) {
 }

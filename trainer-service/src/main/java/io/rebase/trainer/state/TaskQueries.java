@@ -7,6 +7,7 @@ import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStream;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,14 @@ public class TaskQueries {
                                 + "group by coalesce(e.dataset, '(unknown)') order by count(e) desc", Object[].class)
                 .setParameter("t", taskId).getResultList()).forEach(r -> mix.put((String) r[0], (Long) r[1]));
         return mix;
+    }
+
+    /** When the task's first and last examples were received, or null when none was. */
+    public Instant[] receivedSpan(String taskId) {
+        Object[] span = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
+                        "select min(e.receivedAt), max(e.receivedAt) from StoredExample e where e.taskId = :t", Object[].class)
+                .setParameter("t", taskId).getSingleResult());
+        return span == null || span[0] == null ? null : new Instant[] {(Instant) span[0], (Instant) span[1]};
     }
 
     /** A task's loss or evaluation curve, by step. */

@@ -39,7 +39,8 @@ public final class ServedModels {
      * @param collapse  the collapse note, or null
      * @param baseline  the few-shot student's metrics (and {@code steps}), null when it was not trained
      */
-    public record Outcome(String modelPath, ServedChoice choice, CollapseCheck.Note collapse, Map<String, Double> baseline) {
+    public record Outcome(String modelPath, ServedChoice choice, CollapseCheck.Note collapse, Map<String, Double> baseline,
+                          EvalReport evaluation) {
     }
 
     /** Leave-one-out trains one student per example: beyond this many examples it is not run. */
@@ -80,7 +81,7 @@ public final class ServedModels {
         try (FewShotBaseline.Trained few = fewShot.train(plan, fewShotSteps)) {
             if (gold.isEmpty()) {
                 // the task's examples are the only labelled data left
-                return new Outcome(save(s, few), leaveOneOut(plan, fewShotSteps), null, Map.of("steps", (double) few.steps()));
+                return new Outcome(save(s, few), leaveOneOut(plan, fewShotSteps), null, Map.of("steps", (double) few.steps()), null);
             }
             String metric = plan.primaryMetric();
             EvalReport fewReport = few.evaluate(gold);
@@ -92,21 +93,22 @@ public final class ServedModels {
             }
             ServedChoice choice = chooser.choose(metric, basis(s, gold), candidates);
             if (!choice.rebase()) {
-                return new Outcome(save(s, few), choice, collapse(plan, fewReport.predictions(), gold), few.metrics(fewReport));
+                return new Outcome(save(s, few), choice, collapse(plan, fewReport.predictions(), gold), few.metrics(fewReport),
+                        fewReport);
             }
             return new Outcome(rebasePath, choice, collapse(plan, rebasePredictions(s, best, last, gold), gold),
-                    few.metrics(fewReport));
+                    few.metrics(fewReport), last);
         }
     }
 
     private Outcome rebaseOnly(TaskSession s, TrainingRecord.Best best, String rebasePath, EvalReport last, List<GoldExample> gold) {
         if (gold.isEmpty()) {
             return new Outcome(rebasePath, chooser.unscored(true, "no evaluation data: the ReBase student is served as trained"),
-                    null, null);
+                    null, null, last);
         }
         String metric = s.plan().primaryMetric();
         ServedChoice choice = chooser.choose(metric, basis(s, gold), List.of(rebaseScore(best, last, metric)));
-        return new Outcome(rebasePath, choice, collapse(s.plan(), rebasePredictions(s, best, last, gold), gold), null);
+        return new Outcome(rebasePath, choice, collapse(s.plan(), rebasePredictions(s, best, last, gold), gold), null, last);
     }
 
     /**

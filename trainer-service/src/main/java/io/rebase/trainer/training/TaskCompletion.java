@@ -1,6 +1,7 @@
 package io.rebase.trainer.training;
 
 import io.rebase.contracts.TaskRequest;
+import io.rebase.student.data.GoldExample;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.trainer.choice.CollapseCheck;
 import io.rebase.trainer.choice.ServedModelChoice;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,8 +83,8 @@ public class TaskCompletion {
         // without usable rows the few-shot student gets the budget the stream would have had, not the few steps taken
         int fewShotSteps = verdict.useStream() ? Math.max(1, s.position().steps())
                 : steps.plannedSteps(plan, stream.retrieved(), plan.requestExamples().size());
-        ServedModels.Outcome served = servedModels.choose(s, best, rebasePath, last, milestones.evalData(s),
-                verdict.useStream(), fewShotSteps);
+        List<GoldExample> gold = milestones.evalData(s);
+        ServedModels.Outcome served = servedModels.choose(s, best, rebasePath, last, gold, verdict.useStream(), fewShotSteps);
         LOG.infof("task %s: %s", taskId, served.choice().line());
         if (served.collapse() != null) {
             LOG.warnf("task %s: %s", taskId, served.collapse().message());
@@ -90,7 +92,8 @@ public class TaskCompletion {
         String reportPath = folders.reportJson(taskId).toString();
         records.complete(taskId, served.modelPath(), reportPath, served.baseline(), servedDetails(served, verdict));
         TaskFolders.dropOptimizerState(taskId, record.checkpoint().path());
-        reports.write(taskId);
+        // the report shows the served model's final evaluation item by item
+        reports.write(taskId, gold, served.evaluation());
 
         events.completed(taskId, new TrainerEvents.Completion(served.modelPath(), reportPath,
                 best == null ? Map.of() : best.metrics(), last == null ? Map.of() : last.metrics(),
