@@ -26,4 +26,15 @@ class ByteTokenizerJsonTest {
             assertArrayEquals(new int[] {3 + ' ', 3 + 'x'}, text.encode(" x"));
         }
     }
+
+    @Test
+    void tinyFolderLoadsAndGenerates(@TempDir Path dir) throws Exception {
+        TinyDecoderFolder.write(dir, 3);
+        try (DecoderModel model = DecoderModel.load(dir, ai.djl.Device.cpu()); HfTokenText text = HfTokenText.load(dir)) {
+            assertEquals(ByteTokenizerJson.VOCAB_SIZE, model.config().vocabSize());
+            GeneratedSequence out = new Generator(model, text).generate(text.encode("x = "),
+                    GenerationOptions.greedy(5, java.util.Set.of(ByteTokenizerJson.EOS)));
+            assertEquals(5, out.tokens().length);
+        }
+    }
 }
