@@ -76,14 +76,22 @@ public final class DecoderPrompts {
         return checked(prompt(input), newTokens);
     }
 
-    /** Prompt ids of {@code input} after the {@code demonstrations} (prompt + target each), for the untrained base. */
+    /**
+     * Prompt ids of {@code input} after the {@code demonstrations} (prompt + target each), for the untrained base: as
+     * many demonstrations, in order, as leave room for the query and {@code newTokens} (a small context takes fewer).
+     */
     public int[] inContext(List<Example> demonstrations, Map<String, String> input, int newTokens) {
-        StringBuilder sb = new StringBuilder();
+        int[] best = query(input, newTokens);
+        StringBuilder shots = new StringBuilder();
         for (Example d : demonstrations) {
-            sb.append(promptText(d.input())).append(' ').append(targetText(d)).append("\n\n");
+            shots.append(promptText(d.input())).append(' ').append(targetText(d)).append("\n\n");
+            int[] ids = withBos(text.encode(shots + promptText(input)));
+            if (ids.length + newTokens > maxLength) {
+                break;
+            }
+            best = ids;
         }
-        sb.append(promptText(input));
-        return checked(withBos(text.encode(sb.toString())), newTokens);
+        return best;
     }
 
     private int[] prompt(Map<String, String> input) {

@@ -90,6 +90,7 @@ public class ReportWriter implements TaskReports {
         r.put("modelPath", v.modelPath());
         r.put("lossCurve", v.lossCurve());
         r.put("evalCurve", v.evalCurve());
+        r.put("generations", GenerationSamples.of(v.modelPath()));
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r);
         } catch (JsonProcessingException e) {
@@ -126,6 +127,8 @@ public class ReportWriter implements TaskReports {
                     .append("</td><td>").append(num(v.baseline().get(m))).append("</td></tr>");
         }
         h.append("</table>");
+
+        h.append(GenerationSamples.html(v.modelPath()));
 
         h.append("<h2>Training loss</h2>");
         List<double[]> loss = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.trainer.config.TrainerSettings;
+import io.rebase.trainer.decoder.DecoderBaselines;
+import io.rebase.trainer.decoder.DecoderTasks;
 import io.rebase.trainer.files.TaskFolders;
 import io.rebase.trainer.metrics.TrainerMetrics;
 import io.rebase.trainer.plan.TaskPlan;
@@ -32,6 +34,9 @@ public class TaskCompletion {
     private final TrainerEvents events;
     private final TrainerMetrics metrics;
     private final FewShotBaseline baseline;
+    private final DecoderBaselines decoderBaselines;
+    private final TrainerSettings.DecoderDefaults decoder;
+    private final long seed;
     private final int updateSize;
 
     public TaskCompletion(TrainerSettings settings, TrainingRecords records, TaskSessions sessions, Milestones milestones,
@@ -47,6 +52,9 @@ public class TaskCompletion {
         this.baseline = new FewShotBaseline(encoders,
                 new StepPlan(settings.replayRatio(), settings.classBalance(), settings.seed()), settings.evalBatchSize());
         this.updateSize = settings.updateSize();
+        this.decoder = settings.decoder();
+        this.seed = settings.seed();
+        this.decoderBaselines = new DecoderBaselines(settings.evalBatchSize(), seed);
     }
 
     /** Finishes a task whose stream is complete for {@code reason}. */
@@ -69,7 +77,10 @@ public class TaskCompletion {
         Map<String, Double> baselineMetrics = null;
         List<GoldExample> gold = milestones.evalData(s);
         if (plan.fewShotBaseline() && !gold.isEmpty()) {
-            baselineMetrics = baseline.run(plan, Math.max(1, s.position().steps()), gold);
+            baselineMetrics = plan.decoder()
+                    ? decoderBaselines.run(DecoderTasks.of(plan, decoder, seed), plan.requestExamples(),
+                            Math.max(1, s.position().steps()), plan.batchSize(), gold)
+                    : baseline.run(plan, Math.max(1, s.position().steps()), gold);
         }
         String reportPath = folders.reportJson(taskId).toString();
         records.complete(taskId, modelPath, reportPath, baselineMetrics);

@@ -1,15 +1,9 @@
 package io.rebase.trainer.training;
 
 import io.rebase.student.data.Example;
-import io.rebase.student.data.Featurized;
 import io.rebase.student.data.GoldExample;
-import io.rebase.student.data.Instance;
 import io.rebase.student.eval.EvalReport;
-import io.rebase.student.eval.Evaluator;
-import io.rebase.student.model.StudentModel;
-import io.rebase.student.train.LengthBuckets;
 import io.rebase.student.train.StepStats;
-import io.rebase.student.train.StudentTrainer;
 import io.rebase.trainer.plan.HeldOut;
 import io.rebase.trainer.plan.TaskPlan;
 
@@ -21,7 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A task being trained, in memory: the student and its optimiser, the replay pool, the evaluation file, and the
+ * A task being trained, in memory: the student (encoder or decoder, behind {@link SessionStudent}) and its optimiser, the replay pool, the evaluation file, and the
  * {@link Position} in the stream. It trains, evaluates and checkpoints; recording and announcing are its caller's.
  */
 public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
@@ -82,7 +76,7 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     private final String taskId;
     private final TaskPlan plan;
     private final StepPlan steps;
-    private final StudentTrainer trainer;
+    private final SessionStudent trainer;
     private final Random random;
     /** Ids of the stream examples trained so far (the replay pool, sampled from the database). */
     private final List<Long> trainIds;
@@ -96,7 +90,7 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     /** When this session last trained (or opened): idle sessions are the ones parked first. */
     private volatile long lastTrainedNanos = System.nanoTime();
 
-    TaskSession(String taskId, TaskPlan plan, StepPlan steps, StudentTrainer trainer, Position position,
+    TaskSession(String taskId, TaskPlan plan, StepPlan steps, SessionStudent trainer, Position position,
                 int lastEvalStep, List<Long> trainIds, List<GoldExample> evalFile, boolean scheduleFromRetrieved) {
         this.taskId = taskId;
         this.plan = plan;
@@ -191,9 +185,9 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         int instances = 0;
         int dropped = 0;
         if (plan.mayStep(trainer.stepsDone()) && !mix.isEmpty()) {
-            Featurized f = model().featurizer().training(mix);
+            SessionStudent.Batches f = trainer.batches(mix, plan.batchSize(), random);
             dropped = f.dropped();
-            for (List<Instance> batch : LengthBuckets.batches(f.instances(), plan.batchSize(), random)) {
+            for (SessionStudent.Batch batch : f.batches()) {
                 if (!plan.mayStep(trainer.stepsDone())) {
                     break;
                 }
@@ -225,11 +219,10 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         if (!finalPassesDue()) {
             return;
         }
-        Featurized f = model().featurizer().training(all);
         for (int epoch = 1; epoch < plan.epochs(); epoch++) {
             List<StepStats> stats = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (List<Instance> batch : LengthBuckets.batches(f.instances(), plan.batchSize(), random)) {
+            for (SessionStudent.Batch batch : trainer.batches(all, plan.batchSize(), random).batches()) {
                 if (!plan.mayStep(trainer.stepsDone())) {
                     emit(stats, epoch, t0, report);
                     return;
@@ -255,12 +248,12 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
 
     /** Evaluates the student on {@code gold}. */
     public EvalReport evaluate(List<GoldExample> gold, int batchSize) {
-        return new Evaluator(model(), batchSize).evaluate(gold);
+        return trainer.evaluate(gold, batchSize);
     }
 
     /** Saves the model alone (a best checkpoint, served and downloaded). */
     public void saveModel(Path dir) {
-        model().save(dir);
+        trainer.saveModel(dir);
     }
 
     /** Saves a resumable checkpoint (model, optimiser state, step) at the current position. */
@@ -269,12 +262,8 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         checkpointStep = position.steps();
     }
 
-    StudentModel model() {
-        return trainer.model();
-    }
-
     @Override
     public void close() {
-        trainer.model().close();
+        trainer.close();
     }
 }

@@ -106,6 +106,16 @@ class DecoderStudentTest {
     }
 
     @Test
+    void inContextPromptsTakeTheDemonstrationsThatFit() {
+        try (DecoderStudent s = DecoderStudent.create(task(folder, 200))) {
+            Map<String, String> query = Map.of("intent", "sort list b");
+            int alone = s.prompts().query(query, 12).length;
+            int[] shots = s.prompts().inContext(EXAMPLES, query, 12);
+            assertTrue(shots.length > alone && shots.length + 12 <= 200, "some demonstrations, within the context");
+        }
+    }
+
+    @Test
     void aTokenizerWithoutEosIsRefusedNamingTheFile(@TempDir Path other) throws Exception {
         TinyDecoderFolder.write(other, 1);
         String json = Files.readString(other.resolve("tokenizer.json")).replace("\"id\": 2,", "\"id\": 250,");
