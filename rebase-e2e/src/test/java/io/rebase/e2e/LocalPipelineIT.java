@@ -11,6 +11,7 @@ import io.rebase.cli.local.LocalStack;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
+import io.rebase.student.decoder.TinyDecoderFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,14 @@ class LocalPipelineIT {
     static TaskRequest llmTask;
     /** Null where the Debian package prometheus is not installed (the dashboard test then fails in CI, else skips). */
     static PrometheusServer prometheus;
+    static TaskProgress codeProgress;
+    static TaskRequest codeTask;
 
     @BeforeAll
     static void runPipeline() throws Exception {
         Path work = Files.createTempDirectory("rebase-e2e-");
         Path datastore = work.resolve("datastore");
-        for (String dataset : List.of("rt_polarity", "customer_reviews", "mpqa", "esnli", "trec")) {
+        for (String dataset : List.of("rt_polarity", "customer_reviews", "mpqa", "esnli", "trec", "conala")) {
             copy(REPO.resolve("samples/datastore").resolve(dataset), datastore.resolve(dataset));
         }
         writeThreeWaySentiment(datastore.resolve("fx_three_way_sentiment"));
@@ -84,6 +87,7 @@ class LocalPipelineIT {
                  "training":{"epochs":1,"maxSeqLength":64,"batchSize":8,"maxSteps":4},
                  "evaluation":{"fewShotBaseline":false}}
                 """);
+        codeTask = codeGenerationTask(TinyDecoderFolder.write(work.resolve("tiny-decoder"), 5));
         stub = new LlmStub(3_000).brokenRows(row -> Math.floorMod(row.hashCode(), 5) == 0);
         Map<String, String> env = new java.util.HashMap<>();
         env.put("REBASE_RETRIEVER_MAX_ROWS_PER_CONFIG", "60");
@@ -103,6 +107,7 @@ class LocalPipelineIT {
         BadInputChecks.produceHostileTaskRecords(stack.bootstrapServers());
         TaskPublisher.publish(stack.bootstrapServers(), "", task);
         TaskPublisher.publish(stack.bootstrapServers(), "", llmTask);
+        TaskPublisher.publish(stack.bootstrapServers(), "", codeTask);
         long start = System.currentTimeMillis();
         try (TaskFollower follower = new TaskFollower(stack.bootstrapServers(), "")) {
             progress = follower.follow(new TaskProgress(task.taskId()), Duration.ofMinutes(12), true, p -> { });
@@ -112,6 +117,26 @@ class LocalPipelineIT {
             llmProgress = follower.follow(new TaskProgress(llmTask.taskId()), Duration.ofMinutes(8), true, p -> { });
         }
         new SummaryPrinter(System.out).print(llmProgress, Duration.ofMillis(System.currentTimeMillis() - start), Map.of());
+        try (TaskFollower follower = new TaskFollower(stack.bootstrapServers(), "")) {
+            codeProgress = follower.follow(new TaskProgress(codeTask.taskId()), Duration.ofMinutes(6), true, p -> { });
+        }
+        new SummaryPrinter(System.out).print(codeProgress, Duration.ofMillis(System.currentTimeMillis() - start), Map.of());
+    }
+
+    /**
+     * samples/tasks/conala-code.json on a tiny random-weight decoder the test writes (the sample names a real model
+     * folder on a volume): the generation path's mechanics, with no claim of quality.
+     */
+    private static TaskRequest codeGenerationTask(Path decoder) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.mapper().readTree(Files.readString(REPO.resolve("samples/tasks/conala-code.json")));
+        json.put("taskId", "e2e-conala");
+        json.putObject("retrieval").put("topRows", 24);
+        json.putObject("transform").put("mode", "mapping");
+        json.putObject("training").put("studentModel", decoder.toString()).put("maxSteps", 4).put("batchSize", 4)
+                .put("maxSeqLength", 384);
+        json.putObject("evaluation").put("heldOutFraction", 0.25).put("maxEvalExamples", 6).put("fewShotBaseline", true);
+        return TaskRequestParser.parse(json.toString());
     }
 
     /** Scraping from before the ingest, so that the ingest panels have data too. */
@@ -176,6 +201,25 @@ class LocalPipelineIT {
         assertThat(progress.rejectedByReason()).containsKey("label-not-mappable");
         assertThat(progress.retrievalDetails().get("foreignLabelConfigs")).asString().contains("trec/default", "esnli/default");
         assertThat(progress.retrievalDetails().get("datasetMix")).asString().doesNotContain("trec", "esnli");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void codeGenerationTaskCompletesOnADecoderWithGenerationsBesideBothBaselines() throws Exception {
+        assertThat(codeProgress.done()).as("code task ended").isTrue();
+        assertThat(codeProgress.failed()).as("code task failed: %s", codeProgress.terminal()).isFalse();
+        assertThat(codeProgress.examples()).isPositive();
+        Map<String, Object> details = codeProgress.terminal().details();
+        assertThat((Map<String, Object>) details.get("finalMetrics")).containsKeys("bleu", "exact_match");
+        assertThat((Map<String, Object>) details.get("baselineMetrics"))
+                .containsKeys("bleu", "exact_match", "in_context_bleu", "in_context_exact_match");
+        ServiceClient trainer = new ServiceClient(stack.url("trainer-service"), TOKEN);
+        JsonNode report = trainer.get("/tasks/" + codeTask.taskId() + "/report.json");
+        assertThat(report.path("generations").size()).isPositive();
+        assertThat(report.path("generations").get(0).has("gold")).isTrue();
+        JsonNode prediction = trainer.post("/tasks/" + codeTask.taskId() + "/predict",
+                Map.of("input", Map.of("intent", "sort list `a`")));
+        assertThat(prediction.has("text")).isTrue();
     }
 
     @Test

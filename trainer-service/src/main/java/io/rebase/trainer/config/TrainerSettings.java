@@ -156,4 +156,39 @@ public interface TrainerSettings {
         @WithDefault("true")
         boolean fewShotBaseline();
     }
+
+    /** Decoder students: a task whose {@code training.studentModel} is a causal-LM folder (every generation task). */
+    DecoderDefaults decoder();
+
+    /** How decoder students are trained and decode. */
+    interface DecoderDefaults {
+        /** Learn the answer alone even where examples have rationales (measures what the rationales add). */
+        @WithDefault("false")
+        boolean answerOnly();
+
+        /** New tokens per generation at most (evaluation, baselines, predictions). */
+        @WithDefault("64")
+        int maxNewTokens();
+
+        /** The longest training sequence and prompt + new tokens, unless the request's maxSeqLength is given. */
+        @WithDefault("512")
+        int maxLength();
+
+        /** The adapter's AdamW rate, unless the request's learningRate is given. */
+        @WithDefault("2e-4")
+        double learningRate();
+
+        @WithDefault("8")
+        int loraRank();
+
+        @WithDefault("16")
+        double loraAlpha();
+
+        @WithDefault("0.05")
+        double loraDropout();
+
+        /** Adapters on every linear layer rather than on q, k, v and o. */
+        @WithDefault("false")
+        boolean loraAllLinear();
+    }
 }

@@ -11,8 +11,9 @@ import java.util.List;
  * How the trainer trains one task: the request's settings completed with the service defaults.
  *
  * @param request          the validated task request
- * @param spec             the student's view of the task (type, labels, field roles, lengths)
- * @param studentModel     pretrained encoder name or folder
+ * @param spec             the encoder student's view of the task (type, labels, field roles, lengths); null for a
+ *                         generation task, which only a decoder student learns
+ * @param studentModel     pretrained encoder name or folder, or a causal-LM folder (a decoder student)
  * @param epochs           passes over the stream (the incremental pass counts as the first)
  * @param batchSize        examples per optimiser step
  * @param learningRate     peak AdamW learning rate
@@ -26,8 +27,23 @@ public record TaskPlan(TaskRequest request, TaskSpec spec, String studentModel, 
                        double learningRate, int maxSteps, Path evalSet, double heldOutFraction, int maxEvalExamples,
                        boolean fewShotBaseline) {
 
-    /** The metric that ranks checkpoints: F1 for QA, accuracy otherwise. */
+    /** Whether the student is a decoder (a causal LM + LoRA learning rationale and answer) rather than an encoder. */
+    public boolean decoder() {
+        return spec == null || io.rebase.trainer.decoder.DecoderFolders.isDecoder(studentModel);
+    }
+
+    /**
+     * The metric that ranks checkpoints: encoder QA F1, otherwise accuracy; a decoder student's code BLEU for a
+     * generation task (exact match is near zero for code long before the model is useless), exact match for QA.
+     */
     public String primaryMetric() {
+        if (decoder()) {
+            return switch (request.taskType()) {
+                case GENERATION -> "bleu";
+                case EXTRACTIVE_QA -> "exact_match";
+                default -> "accuracy";
+            };
+        }
         return spec.type() == io.rebase.student.data.TaskType.EXTRACTIVE_QA ? "f1" : "accuracy";
     }
 

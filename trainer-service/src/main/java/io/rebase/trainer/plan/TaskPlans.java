@@ -11,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Turns task requests into {@link TaskPlan}s, refusing what an encoder student cannot do with a named field. */
+/**
+ * Turns task requests into {@link TaskPlan}s, refusing what the student cannot do with a named field. A generation
+ * task needs a decoder student ({@code training.studentModel}: a Llama / Qwen2 / Mistral folder); any task may
+ * choose one.
+ */
 @ApplicationScoped
 public class TaskPlans {
 
@@ -23,28 +27,23 @@ public class TaskPlans {
 
     /** The plan for {@code request}; throws {@link PlanException} naming the field at fault. */
     public TaskPlan of(TaskRequest request) {
-        TaskType type = switch (request.taskType()) {
-            case CLASSIFICATION -> TaskType.CLASSIFICATION;
-            case EXTRACTIVE_QA -> TaskType.EXTRACTIVE_QA;
-            case MULTIPLE_CHOICE -> TaskType.MULTIPLE_CHOICE;
-            case GENERATION -> throw new PlanException("taskType",
-                    "generation needs a generative student; the encoder trainer handles classification, extractive-qa and multiple-choice");
-        };
         TrainingSettings t = request.training();
         EvaluationSettings e = request.evaluation();
         var d = config.defaults();
-        int maxSeq = or(t == null ? null : t.maxSeqLength(), d.maxSeqLength());
-        List<String> labels = request.labels() == null ? List.of() : request.labels();
-        TaskSpec spec;
-        try {
-            spec = TaskSpec.infer(type, labels, request.inputFields()).withMaxSeqLength(Math.max(16, Math.min(512, maxSeq)));
-        } catch (IllegalArgumentException ex) {
-            throw new PlanException(type == TaskType.CLASSIFICATION ? "labels" : "examples", ex.getMessage());
+        String student = t == null || t.studentModel() == null ? d.studentModel() : t.studentModel();
+        TaskSpec spec = null;
+        if (request.taskType() == io.rebase.contracts.TaskType.GENERATION) {
+            if (!io.rebase.trainer.decoder.DecoderFolders.isDecoder(student)) {
+                throw new PlanException("training.studentModel", "generation needs a decoder student: a folder whose "
+                        + "config.json has model_type llama, qwen2 or mistral, not '" + student + "'");
+            }
+        } else {
+            spec = encoderSpec(request, or(t == null ? null : t.maxSeqLength(), d.maxSeqLength()));
         }
         Path evalSet = e == null || e.evalSetPath() == null || e.evalSetPath().isBlank()
                 ? null : EvalPaths.resolve(Path.of(config.evalRoot()), e.evalSetPath());
         return new TaskPlan(request, spec,
-                t == null || t.studentModel() == null ? d.studentModel() : t.studentModel(),
+                student,
                 Math.max(1, or(t == null ? null : t.epochs(), d.epochs())),
                 Math.max(1, or(t == null ? null : t.batchSize(), d.batchSize())),
                 t == null || t.learningRate() == null ? d.learningRate() : t.learningRate(),
@@ -53,6 +52,20 @@ public class TaskPlans {
                 e == null || e.heldOutFraction() == null ? d.heldOutFraction() : e.heldOutFraction(),
                 Math.max(1, or(e == null ? null : e.maxEvalExamples(), d.maxEvalExamples())),
                 e == null || e.fewShotBaseline() == null ? d.fewShotBaseline() : e.fewShotBaseline());
+    }
+
+    private static TaskSpec encoderSpec(TaskRequest request, int maxSeq) {
+        TaskType type = switch (request.taskType()) {
+            case CLASSIFICATION -> TaskType.CLASSIFICATION;
+            case EXTRACTIVE_QA -> TaskType.EXTRACTIVE_QA;
+            default -> TaskType.MULTIPLE_CHOICE;
+        };
+        List<String> labels = request.labels() == null ? List.of() : request.labels();
+        try {
+            return TaskSpec.infer(type, labels, request.inputFields()).withMaxSeqLength(Math.max(16, Math.min(512, maxSeq)));
+        } catch (IllegalArgumentException ex) {
+            throw new PlanException(type == TaskType.CLASSIFICATION ? "labels" : "examples", ex.getMessage());
+        }
     }
 
     private static int or(Integer value, int fallback) {

@@ -40,6 +40,10 @@ final class HtmlReport {
         if (FinalEvaluation.hasLabels(v.taskType())) {
             h.append(section("confusion", "Confusion matrix of the final evaluation", confusion()));
         }
+        String generations = GenerationSamples.html(v.modelPath());
+        if (!generations.isEmpty()) {
+            h.append(section("generations", "Generations of the served model (evaluation sample)", generations));
+        }
         h.append(section("examples", "Sample of the training examples", examples()));
         h.append(section("counts", "Counts", counts()));
         h.append(section("mix", "Dataset mix of the training examples", Svg.barChart(

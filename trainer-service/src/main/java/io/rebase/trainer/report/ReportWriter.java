@@ -92,6 +92,7 @@ public class ReportWriter implements TaskReports {
         r.put("datasetMix", v.datasetMix());
         r.put("metrics", metrics(v));
         r.put("served", v.served());
+        r.put("generations", GenerationSamples.of(v.modelPath()));
         r.put("finalEvaluation", evaluation == null ? null : evaluation.toMap(v.taskType(), v.labels()));
         r.put("exampleSample", v.exampleSample());
         r.put("modelPath", v.modelPath());

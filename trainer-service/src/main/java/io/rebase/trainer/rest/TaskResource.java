@@ -6,6 +6,7 @@ import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStream;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.state.Examples;
+import io.rebase.trainer.serving.DecoderServing;
 import io.rebase.trainer.serving.ModelServing;
 import io.rebase.trainer.report.ReportWriter;
 import io.rebase.trainer.report.TaskView;
@@ -56,9 +57,11 @@ public class TaskResource {
     private final TaskQueries queries;
     private final ModelServing serving;
     private final ReportWriter reports;
+    private final DecoderServing decoderServing;
 
     public TaskResource(TaskViews views, TrainingRepository store, TaskQueries queries, ModelServing serving,
-                        ReportWriter reports) {
+                        ReportWriter reports, DecoderServing decoderServing) {
+        this.decoderServing = decoderServing;
         this.views = views;
         this.store = store;
         this.queries = queries;
@@ -103,8 +106,12 @@ public class TaskResource {
             return Response.status(409).entity(new ErrorResponse("task " + id + " has no trained model yet", null)).build();
         }
         try {
-            var prediction = serving.predict(t, body.input());
             String type = stream.requestJson == null ? null : Json.read(stream.requestJson, TaskRequest.class).taskType().wireName();
+            java.nio.file.Path served = serving.servingPath(t);
+            if (DecoderServing.serves(served)) {
+                return Response.ok(GenerationResponse.of(id, type, decoderServing.predict(id, served, body.input()))).build();
+            }
+            var prediction = serving.predict(t, body.input());
             return Response.ok(PredictResponse.of(id, type, prediction)).build();
         } catch (ModelServing.NotReady e) {
             return Response.status(409).entity(new ErrorResponse(e.getMessage(), null)).build();

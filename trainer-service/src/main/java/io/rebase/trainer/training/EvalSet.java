@@ -27,9 +27,11 @@ public final class EvalSet {
             return null;
         }
         try {
-            List<GoldExample> all = plan.spec().type() == TaskType.EXTRACTIVE_QA ? squad(plan)
+            // a generation plan has no encoder spec: its records are flat, keyed by the request's field names
+            boolean squad = plan.spec() != null && plan.spec().type() == TaskType.EXTRACTIVE_QA;
+            List<GoldExample> all = squad ? squad(plan)
                     : JsonlExamples.readGeneric(plan.evalSet(), plan.request().inputFields(), null);
-            String first = plan.spec().roles().first();
+            String first = plan.spec() == null ? plan.request().inputFields().get(0) : plan.spec().roles().first();
             if (all.isEmpty() || all.stream().anyMatch(g -> !g.input().containsKey(first) || g.golds().isEmpty())) {
                 throw new PlanException(EvalPaths.FIELD, "evaluation records need the field '" + first + "' and an answer");
             }

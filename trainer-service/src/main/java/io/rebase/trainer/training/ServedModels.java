@@ -101,6 +101,16 @@ public final class ServedModels {
         }
     }
 
+    /**
+     * A decoder student is served as trained: the choice between candidates covers encoder students only, and the
+     * decoder's few-shot and in-context baselines ({@code baseline}) are reported beside it.
+     */
+    public Outcome decoder(String rebasePath, Map<String, Double> baseline, EvalReport last) {
+        return new Outcome(rebasePath, chooser.unscored(true,
+                "decoder student: served as trained; its baselines are reported beside it, not chosen between"), null,
+                baseline, last);
+    }
+
     private Outcome rebaseOnly(TaskSession s, TrainingRecord.Best best, String rebasePath, EvalReport last, List<GoldExample> gold) {
         if (gold.isEmpty()) {
             return new Outcome(rebasePath, chooser.unscored(true, "no evaluation data: the ReBase student is served as trained"),

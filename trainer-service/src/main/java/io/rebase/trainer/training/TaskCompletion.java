@@ -6,6 +6,8 @@ import io.rebase.student.eval.EvalReport;
 import io.rebase.trainer.choice.CollapseCheck;
 import io.rebase.trainer.choice.ServedModelChoice;
 import io.rebase.trainer.config.TrainerSettings;
+import io.rebase.trainer.decoder.DecoderBaselines;
+import io.rebase.trainer.decoder.DecoderTasks;
 import io.rebase.trainer.files.TaskFolders;
 import io.rebase.trainer.fit.DatastoreFit;
 import io.rebase.trainer.fit.FitWarning;
@@ -41,6 +43,9 @@ public class TaskCompletion {
     private final StepPlan steps;
     private final ServedModels servedModels;
     private final DatastoreFit fit;
+    private final DecoderBaselines decoderBaselines;
+    private final TrainerSettings.DecoderDefaults decoder;
+    private final long seed;
     private final int updateSize;
 
     public TaskCompletion(TrainerSettings settings, TrainingRecords records, TaskSessions sessions, Milestones milestones,
@@ -59,6 +64,9 @@ public class TaskCompletion {
                 folders, settings.evalBatchSize());
         this.fit = new DatastoreFit(settings.fit().minUsableRows(), settings.fit().minRelevance());
         this.updateSize = settings.updateSize();
+        this.decoder = settings.decoder();
+        this.seed = settings.seed();
+        this.decoderBaselines = new DecoderBaselines(settings.evalBatchSize(), seed);
     }
 
     /** Finishes a task whose stream is complete for {@code reason}. */
@@ -84,7 +92,9 @@ public class TaskCompletion {
         int fewShotSteps = verdict.useStream() ? Math.max(1, s.position().steps())
                 : steps.plannedSteps(plan, stream.retrieved(), plan.requestExamples().size());
         List<GoldExample> gold = milestones.evalData(s);
-        ServedModels.Outcome served = servedModels.choose(s, best, rebasePath, last, gold, verdict.useStream(), fewShotSteps);
+        ServedModels.Outcome served = plan.decoder()
+                ? servedModels.decoder(rebasePath, decoderBaselines(s, plan, gold), last)
+                : servedModels.choose(s, best, rebasePath, last, gold, verdict.useStream(), fewShotSteps);
         LOG.infof("task %s: %s", taskId, served.choice().line());
         if (served.collapse() != null) {
             LOG.warnf("task %s: %s", taskId, served.collapse().message());
@@ -103,6 +113,15 @@ public class TaskCompletion {
                 verdict.warnings().stream().map(FitWarning::code).toList()));
         sessions.close(taskId);
         LOG.infof("task %s: completed, model at %s", taskId, served.modelPath());
+    }
+
+    /** The decoder's few-shot and in-context baselines on {@code gold}, or null when none is asked for or possible. */
+    private Map<String, Double> decoderBaselines(TaskSession s, TaskPlan plan, List<GoldExample> gold) {
+        if (!plan.fewShotBaseline() || gold.isEmpty()) {
+            return null;
+        }
+        return decoderBaselines.run(DecoderTasks.of(plan, decoder, seed), plan.requestExamples(),
+                Math.max(1, s.position().steps()), plan.batchSize(), gold);
     }
 
     /** What became of the task's retrieved rows, for the datastore-fit judgement. */

@@ -1,15 +1,9 @@
 package io.rebase.trainer.training;
 
 import io.rebase.student.data.Example;
-import io.rebase.student.data.Featurized;
 import io.rebase.student.data.GoldExample;
-import io.rebase.student.data.Instance;
 import io.rebase.student.eval.EvalReport;
-import io.rebase.student.eval.Evaluator;
-import io.rebase.student.model.StudentModel;
-import io.rebase.student.train.LengthBuckets;
 import io.rebase.student.train.StepStats;
-import io.rebase.student.train.StudentTrainer;
 import io.rebase.trainer.mixing.ExampleOversampling;
 import io.rebase.trainer.plan.HeldOut;
 import io.rebase.trainer.plan.TaskPlan;
@@ -22,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A task being trained, in memory: the student and its optimiser, the replay pool, the evaluation file, and the
+ * A task being trained, in memory: the student (encoder or decoder, behind {@link SessionStudent}) and its optimiser, the replay pool, the evaluation file, and the
  * {@link Position} in the stream. It trains, evaluates and checkpoints; recording and announcing are its caller's.
  */
 public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
@@ -83,7 +77,7 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     private final String taskId;
     private final TaskPlan plan;
     private final StepPlan steps;
-    private final StudentTrainer trainer;
+    private final SessionStudent trainer;
     private final Random random;
     /** Ids of the stream examples trained so far (the replay pool, sampled from the database). */
     private final List<Long> trainIds;
@@ -91,8 +85,6 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     private final List<GoldExample> evalFile;
     /** How the request's examples are put into every batch. */
     private final ExampleOversampling oversampling;
-    /** The request's examples as training instances, featurized on first use. */
-    private List<Instance> requestInstances;
     private Position position;
     private int checkpointStep;
     private int lastEvalStep;
@@ -101,7 +93,7 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     /** When this session last trained (or opened): idle sessions are the ones parked first. */
     private volatile long lastTrainedNanos = System.nanoTime();
 
-    TaskSession(String taskId, TaskPlan plan, StepPlan steps, StudentTrainer trainer, Position position,
+    TaskSession(String taskId, TaskPlan plan, StepPlan steps, SessionStudent trainer, Position position,
                 int lastEvalStep, List<Long> trainIds, List<GoldExample> evalFile, boolean scheduleFromRetrieved) {
         this.taskId = taskId;
         this.plan = plan;
@@ -199,9 +191,9 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         int dropped = 0;
         boolean examplesDue = oversampled && (!mix.isEmpty() || !requestExamplesTrained);
         if (plan.mayStep(trainer.stepsDone()) && (!mix.isEmpty() || examplesDue)) {
-            Featurized f = model().featurizer().training(mix);
+            SessionStudent.Batches f = batches(mix, oversampled);
             dropped = f.dropped();
-            for (List<Instance> batch : batches(f.instances(), oversampled)) {
+            for (SessionStudent.Batch batch : f.batches()) {
                 if (!plan.mayStep(trainer.stepsDone())) {
                     break;
                 }
@@ -239,11 +231,10 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         if (!oversampled) {
             examples.addAll(plan.requestExamples());
         }
-        Featurized f = model().featurizer().training(examples);
         for (int epoch = 1; epoch < plan.epochs(); epoch++) {
             List<StepStats> stats = new ArrayList<>();
             long t0 = System.nanoTime();
-            for (List<Instance> batch : batches(f.instances(), oversampled)) {
+            for (SessionStudent.Batch batch : batches(examples, oversampled).batches()) {
                 if (!plan.mayStep(trainer.stepsDone())) {
                     emit(stats, epoch, t0, report);
                     return;
@@ -260,18 +251,12 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     }
 
     /**
-     * The batches of {@code items}: with oversampling, each one topped up with the request's examples (their instances
-     * featurized once per session); without, the items alone.
+     * The batches of {@code items}: with oversampling, each one topped up with the request's examples at the plan's
+     * share; without, the items alone.
      */
-    private List<List<Instance>> batches(List<Instance> items, boolean oversampled) {
-        if (!oversampled) {
-            return LengthBuckets.batches(items, plan.batchSize(), random);
-        }
-        if (requestInstances == null) {
-            requestInstances = model().featurizer().training(plan.requestExamples()).instances();
-        }
-        return oversampling.batches(items, requestInstances, plan.batchSize(), random,
-                (part, size) -> LengthBuckets.batches(part, size, random));
+    private SessionStudent.Batches batches(List<Example> items, boolean oversampled) {
+        return oversampled ? trainer.batches(items, plan.requestExamples(), oversampling, plan.batchSize(), random)
+                : trainer.batches(items, plan.batchSize(), random);
     }
 
     private void emit(List<StepStats> stats, int epoch, long startNanos, Consumer<FinalSteps> report) {
@@ -284,12 +269,12 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
 
     /** Evaluates the student on {@code gold}. */
     public EvalReport evaluate(List<GoldExample> gold, int batchSize) {
-        return new Evaluator(model(), batchSize).evaluate(gold);
+        return trainer.evaluate(gold, batchSize);
     }
 
     /** Saves the model alone (a best checkpoint, served and downloaded). */
     public void saveModel(Path dir) {
-        model().save(dir);
+        trainer.saveModel(dir);
     }
 
     /** Saves a resumable checkpoint (model, optimiser state, step) at the current position. */
@@ -298,12 +283,8 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
         checkpointStep = position.steps();
     }
 
-    StudentModel model() {
-        return trainer.model();
-    }
-
     @Override
     public void close() {
-        trainer.model().close();
+        trainer.close();
     }
 }

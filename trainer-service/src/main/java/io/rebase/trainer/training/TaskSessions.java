@@ -6,6 +6,8 @@ import io.rebase.student.model.StudentModel;
 import io.rebase.student.train.StudentTrainer;
 import io.rebase.student.train.TrainerConfig;
 import io.rebase.trainer.config.TrainerSettings;
+import io.rebase.trainer.decoder.DecoderStudent;
+import io.rebase.trainer.decoder.DecoderTasks;
 import io.rebase.trainer.metrics.TrainerMetrics;
 import io.rebase.trainer.plan.TaskPlan;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,7 @@ public class TaskSessions {
     private final TrainerMetrics metrics;
     private final StepPlan steps;
     private final SessionSlots<TaskSession> slots;
+    private final TrainerSettings.DecoderDefaults decoder;
 
     public TaskSessions(TrainerSettings settings, TrainingRecords records, Encoders encoders, Milestones milestones,
                         TrainerMetrics metrics) {
@@ -40,6 +43,7 @@ public class TaskSessions {
         this.metrics = metrics;
         this.steps = new StepPlan(settings.replayRatio(), settings.classBalance(), settings.seed(), settings.exampleShare());
         this.slots = new SessionSlots<>(settings.maxOpenSessions(), settings.parkIdleAfter().toNanos());
+        this.decoder = settings.decoder();
     }
 
     /** Marks a task as inside a unit of work; false when it already is (a unit, or being parked). */
@@ -115,21 +119,18 @@ public class TaskSessions {
      */
     private TaskSession open(String taskId, TaskPlan plan, Long retrieved) {
         List<GoldExample> evalFile = EvalSet.read(plan);
-        TrainerConfig optimiser = steps.optimiser(plan, steps.plannedSteps(plan, retrieved, plan.requestExamples().size()));
         TrainingRecord record = records.training(taskId);
         TrainingRecord.Checkpoint checkpoint = record.checkpoint();
-        StudentTrainer trainer;
+        SessionStudent trainer;
         Position at;
         Integer resumedFrom = null;
         if (checkpoint != null && Files.isDirectory(Path.of(checkpoint.path()))) {
-            trainer = StudentTrainer.resume(Path.of(checkpoint.path()), optimiser, Devices.preferred());
+            trainer = resume(plan, retrieved, Path.of(checkpoint.path()));
             at = checkpoint.position();
             resumedFrom = at.steps();
             LOG.infof("task %s: resumed from checkpoint at step %d", taskId, at.steps());
         } else {
-            StudentModel model = StudentModel.create(encoders.get(plan.studentModel()), plan.spec(),
-                    encoders.get(plan.studentModel()).pooling(), Devices.preferred(), steps.seed());
-            trainer = new StudentTrainer(model, optimiser);
+            trainer = create(plan, retrieved);
             at = Position.START;
             if (record.position().started()) {
                 resumedFrom = 0;
@@ -140,6 +141,28 @@ public class TaskSessions {
         metrics.examplesPerSecond(taskId, 0);
         return new TaskSession(taskId, plan, steps, trainer, at, record.lastEvalStep(),
                 records.trainIds(taskId, at.lastExampleId(), plan.streamHoldOut()), evalFile, retrieved != null);
+    }
+
+    /** A new student: the pretrained encoder with a fresh head, or the decoder folder with a fresh adapter. */
+    private SessionStudent create(TaskPlan plan, Long retrieved) {
+        if (plan.decoder()) {
+            return new DecoderSessionStudent(DecoderStudent.create(DecoderTasks.of(plan, decoder, steps.seed())));
+        }
+        StudentModel model = StudentModel.create(encoders.get(plan.studentModel()), plan.spec(),
+                encoders.get(plan.studentModel()).pooling(), Devices.preferred(), steps.seed());
+        return new EncoderStudent(new StudentTrainer(model, optimiser(plan, retrieved)));
+    }
+
+    /** The student of a checkpoint (weights or adapter, optimiser state, step). */
+    private SessionStudent resume(TaskPlan plan, Long retrieved, Path checkpoint) {
+        if (plan.decoder()) {
+            return new DecoderSessionStudent(DecoderStudent.resume(DecoderTasks.of(plan, decoder, steps.seed()), checkpoint));
+        }
+        return new EncoderStudent(StudentTrainer.resume(checkpoint, optimiser(plan, retrieved), Devices.preferred()));
+    }
+
+    private TrainerConfig optimiser(TaskPlan plan, Long retrieved) {
+        return steps.optimiser(plan, steps.plannedSteps(plan, retrieved, plan.requestExamples().size()));
     }
 
     /** Closes a task's session, if open, without saving anything. */

@@ -9,6 +9,8 @@ public final class RejectReasons {
     public static final String ANSWER_NOT_IN_CONTEXT = "answer-not-in-context";
     public static final String ANSWER_NOT_AN_OPTION = "answer-not-an-option";
     public static final String EMPTY_OUTPUT = "empty-output";
+    /** A code-generation target whose brackets or string literals are not closed ({@code CodeShape}). */
+    public static final String UNPARSABLE_CODE = "unparsable-code";
     // mapping mode
     public static final String NO_FIELD_MAPPING = "no-field-mapping";
     public static final String NO_OUTPUT_COLUMN = "no-output-column";

@@ -93,7 +93,11 @@ public final class ExampleValidator {
                 out = letter;
             }
             case GENERATION -> {
-                // any non-empty text is a valid target
+                // any non-empty text is a valid target; code must at least have closed brackets and strings
+                String broken = CodeShape.codeTask(task) ? CodeShape.problem(out) : null;
+                if (broken != null) {
+                    return Result.reject(RejectReasons.UNPARSABLE_CODE, "the code does not parse: " + broken);
+                }
             }
         }
         return new Result(canonical, out, why, null, null);
