@@ -86,9 +86,12 @@ public final class MappingTransformer implements RowTransformer {
             default -> {
                 Set<String> inputNames = new HashSet<>();
                 task.inputFields().forEach(f -> inputNames.add(f.toLowerCase(Locale.ROOT)));
-                String column = firstPresent(cells, Synonyms.GENERATION_COLUMNS, inputNames, hint(row, false));
+                Set<String> notOutputs = new HashSet<>(inputNames);
+                notOutputs.addAll(Synonyms.CLASS_LABEL_COLUMNS);
+                String column = firstPresent(cells, Synonyms.GENERATION_COLUMNS, notOutputs, hint(row, false));
                 if (column == null) {
-                    return Outcome.rejected(RejectReasons.NO_OUTPUT_COLUMN, "no output column among " + cells.keySet());
+                    return Outcome.rejected(RejectReasons.NO_OUTPUT_COLUMN, "no free-text output column among "
+                            + cells.keySet() + " (class-label columns are not generation outputs)");
                 }
                 used.add(column);
                 output = cells.get(column);

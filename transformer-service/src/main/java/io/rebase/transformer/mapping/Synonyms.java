@@ -30,7 +30,13 @@ public final class Synonyms {
     static final List<String> CHOICE_ANSWER_COLUMNS = List.of("answer", "answerkey", "label", "answer_text");
     /** Columns that may hold a free-text target, in preference order. */
     static final List<String> GENERATION_COLUMNS = List.of("output", "answer", "target", "snippet", "solution",
-            "summary", "response", "answer_text", "label");
+            "summary", "response", "answer_text");
+    /**
+     * Class-label columns: never a generation task's output, since a class name is not the free text or code such a
+     * task asks for (without this, sentiment and NLI rows became "code" examples).
+     */
+    static final Set<String> CLASS_LABEL_COLUMNS = Set.of("label", "labels", "gold_label", "class", "sentiment",
+            "coarse_label", "fine_label");
     /** Human rationale columns kept as the example's rationale in mapping mode, in preference order. */
     static final List<String> RATIONALE_COLUMNS = List.of("explanation_1", "explanation", "rationale", "solution", "facts");
     /** Bookkeeping columns never mapped onto a task field. */

@@ -163,6 +163,20 @@ class MappingTransformerTest {
         }
     }
 
+    @Test
+    void aGenerationTaskTakesNoClassLabelAsItsOutput() {
+        TaskRequest code = new TaskRequest("code-task", "Write the Python snippet for the intent.",
+                io.rebase.contracts.TaskType.GENERATION, null,
+                List.of(new io.rebase.contracts.TaskExample(Map.of("intent", "sort list `a`"), "sorted(a)", null)),
+                null, null, null, null);
+        for (CandidateRow row : Samples.rows("rt_polarity", code, 10)) {
+            assertThat(reason(mapping.transform(row))).isEqualTo(RejectReasons.NO_OUTPUT_COLUMN);
+        }
+        for (CandidateRow row : Samples.rows("conala", code, 10)) {
+            assertThat(example(mapping.transform(row)).output()).isEqualTo(row.cells().get("snippet").strip());
+        }
+    }
+
     static TrainingExample example(Outcome outcome) {
         assertThat(outcome).isInstanceOf(Outcome.Transformed.class);
         return ((Outcome.Transformed) outcome).example();
