@@ -67,19 +67,25 @@ abstract class PreviousReleaseUpgradeTest {
 
     @Test
     void theUpgradedTablesTakeNewWrites() {
+        Instant republished = Instant.parse("2026-12-01T08:00:00Z");
         QuarkusTransaction.requiringNew().run(() -> {
+            DatasetEntity dataset = new DatasetEntity();
+            dataset.name = "new_ds";
+            dataset.status = IngestStatus.DONE;
+            dataset.rows = 1;
+            dataset.persist();
             RowEntity row = new RowEntity();
-            row.rowId = "prev_sst/default/2";
-            row.dataset = "prev_sst";
+            row.rowId = "new_ds/default/0";
+            row.dataset = "new_ds";
             row.config = "default";
-            row.rowIndex = 2;
             row.cells = "{\"text\":\"new since the upgrade\",\"label\":\"positive\"}";
             row.persist();
-            DatasetEntity.<DatasetEntity>findById("prev_sst").rows = 3;
+            SelectionEntity.<SelectionEntity>findById("prev-task").publishedAt = republished;
         });
         QuarkusTransaction.requiringNew().run(() -> {
-            assertThat(RowEntity.count("dataset", "prev_sst")).isEqualTo(3);
-            assertThat(DatasetEntity.<DatasetEntity>findById("prev_sst").rows).isEqualTo(3);
+            assertThat(RowEntity.count("dataset", "new_ds")).isEqualTo(1);
+            assertThat(DatasetEntity.<DatasetEntity>findById("new_ds").status).isEqualTo(IngestStatus.DONE);
+            assertThat(SelectionEntity.<SelectionEntity>findById("prev-task").publishedAt).isEqualTo(republished);
         });
     }
 }
