@@ -9,7 +9,7 @@ import io.rebase.retriever.domain.SelectionEntity;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationType;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,7 +32,7 @@ abstract class PreviousReleaseUpgradeTest {
     @Test
     void theExistingSchemaIsBaselinedAtVersionOneAndLaterVersionsApplied() {
         MigrationInfo[] applied = flyway.info().applied();
-        assertThat(applied[0].getType()).isEqualTo(MigrationType.BASELINE);
+        assertThat(applied[0].getType()).isEqualTo(CoreMigrationType.BASELINE);
         assertThat(applied[0].getVersion().getVersion()).isEqualTo("1");
         assertThat(flyway.info().pending()).isEmpty();
         // the versioned scripts after the baseline ran, in order, and none of them failed

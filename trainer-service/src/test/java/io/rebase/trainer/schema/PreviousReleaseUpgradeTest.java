@@ -10,7 +10,7 @@ import io.rebase.trainer.domain.TaskTraining;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationType;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -36,7 +36,7 @@ abstract class PreviousReleaseUpgradeTest {
     @Test
     void theExistingSchemaIsBaselinedAtVersionOneAndLaterVersionsApplied() {
         MigrationInfo[] applied = flyway.info().applied();
-        assertThat(applied[0].getType()).isEqualTo(MigrationType.BASELINE);
+        assertThat(applied[0].getType()).isEqualTo(CoreMigrationType.BASELINE);
         assertThat(applied[0].getVersion().getVersion()).isEqualTo("1");
         assertThat(flyway.info().pending()).isEmpty();
         assertThat(applied).allSatisfy(m -> assertThat(m.getState().isFailed()).isFalse());
