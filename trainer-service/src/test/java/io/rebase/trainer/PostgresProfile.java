@@ -17,7 +17,9 @@ public class PostgresProfile implements QuarkusTestProfile {
                 "quarkus.datasource.jdbc.url", env("REBASE_TEST_POSTGRES_URL") + "/rebase_trainer",
                 "quarkus.datasource.username", env("REBASE_TEST_POSTGRES_USER"),
                 "quarkus.datasource.password", env("REBASE_TEST_POSTGRES_PASSWORD"),
-                "quarkus.hibernate-orm.schema-management.strategy", "drop-and-create");
+                // the database outlives the run: start from an empty schema, then migrate, as on a fresh H2
+                "quarkus.flyway.clean-disabled", "false",
+                "quarkus.flyway.clean-at-start", "true");
     }
 
     /** Empty where unset: JUnit discovers (and Quarkus reads) the profile even where the test class is disabled. */

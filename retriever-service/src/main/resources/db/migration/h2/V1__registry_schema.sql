@@ -1,0 +1,52 @@
+-- Retriever registry schema, version 1: exactly what Hibernate generated for the entities of the last release
+-- before Flyway (commit cceba42; Quarkus 3.34.1, H2 dialect). A database that release created with "update"
+-- already has these tables and is baselined at version 1, so this script runs only on an empty database.
+-- Never edit an applied migration: every entity change comes with a new V<n>__<what>.sql, in both folders.
+create table rb_config (complete boolean not null,
+    endOfFile boolean not null,
+    maxRows integer not null,
+    cells bigint not null,
+    nextRecord bigint not null,
+    rows bigint not null,
+    skippedRows bigint not null,
+    updatedAt timestamp(6) with time zone,
+    fileHash varchar(100),
+    dataset varchar(200),
+    embeddingModel varchar(200),
+    name varchar(200),
+    id varchar(400) not null,
+    file varchar(1000),
+    columns varchar(8000),
+    description varchar(8000),
+    labels varchar(8000),
+    descriptionVector varbinary(100000),
+    errors varchar(100000),
+    status enum ('DONE','DONE_WITH_ERRORS','FAILED','INGESTING','PENDING'),
+    primary key (id));
+create table rb_dataset (cardInferred boolean not null,
+    cells bigint not null,
+    rows bigint not null,
+    skippedRows bigint not null,
+    updatedAt timestamp(6) with time zone,
+    name varchar(200) not null,
+    taskType varchar(500),
+    path varchar(1000),
+    description varchar(8000),
+    lastError varchar(8000),
+    status enum ('DONE','DONE_WITH_ERRORS','FAILED','INGESTING','PENDING'),
+    primary key (name));
+create table rb_row (rowIndex bigint not null,
+    config varchar(200),
+    dataset varchar(200),
+    rowId varchar(500) not null,
+    cells varchar(1000000),
+    primary key (rowId));
+create table rb_selection (rowCount integer not null,
+    createdAt timestamp(6) with time zone,
+    publishedAt timestamp(6) with time zone,
+    taskId varchar(200) not null,
+    json clob,
+    primary key (taskId));
+create index rb_row_config on rb_row (dataset,
+    config,
+    rowIndex);
