@@ -1,5 +1,6 @@
 package io.rebase.cli.follow;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -21,9 +22,15 @@ final class MetricsText {
         StringJoiner j = new StringJoiner(", ");
         map.forEach((k, v) -> {
             if (v instanceof Number n) {
-                j.add(k + " " + String.format("%.3f", n.doubleValue()));
+                j.add(k + " " + number(n));
             }
         });
         return j.length() == 0 ? "-" : j.toString();
+    }
+
+    /** A whole number above 1 (a step count) as an integer; a score, 1.0 included, with three decimals. */
+    static String number(Number n) {
+        double d = n.doubleValue();
+        return d == Math.rint(d) && Math.abs(d) > 1 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.3f", d);
     }
 }
