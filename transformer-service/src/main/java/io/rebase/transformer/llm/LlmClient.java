@@ -59,6 +59,22 @@ public final class LlmClient {
                 .maxRetries(0) // retries are ours: they honour Retry-After and count in metrics
                 .httpClientBuilder(new LlmHttpClient.Builder())
                 .build();
+        registerAtZero(settings.model());
+    }
+
+    /**
+     * Registers the default model's meters before its first call: a meter created at its first use shows up already
+     * holding that burst, so Prometheus sees no increase and the dashboards' rates and latency quantiles stay empty.
+     */
+    private void registerAtZero(String modelName) {
+        if (modelName == null || modelName.isBlank()) {
+            return;
+        }
+        timer(modelName, "ok");
+        timer(modelName, "error");
+        counter("rebase.llm.tokens", "type", "prompt", "model", modelName);
+        counter("rebase.llm.tokens", "type", "completion", "model", modelName);
+        counter("rebase.llm.cost.usd", "model", modelName);
     }
 
     public LlmClient(LlmSettings settings, MeterRegistry registry) {

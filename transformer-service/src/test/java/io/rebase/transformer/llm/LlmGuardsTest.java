@@ -102,6 +102,16 @@ class LlmGuardsTest {
     }
 
     @Test
+    void theDefaultModelsMetersExistBeforeItsFirstCall() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new LlmClient(settings(PRICED, LlmSettings.Guards.DEFAULTS), registry, sleeps::add);
+        assertThat(registry.find("rebase.llm.latency").tag("model", "stub-model").tag("outcome", "ok").timer())
+                .isNotNull().extracting(t -> t.count()).isEqualTo(0L);
+        assertThat(registry.find("rebase.llm.cost.usd").tag("model", "stub-model").counter()).isNotNull();
+        assertThat(registry.find("rebase.llm.tokens").tag("type", "prompt").counter()).isNotNull();
+    }
+
+    @Test
     void retryAfterIsClampedWhateverTheServerSends() {
         assertThat(LlmHttpClient.retryAfter("-1")).isNull();
         assertThat(LlmHttpClient.retryAfter("NaN")).isNull();
