@@ -26,6 +26,8 @@ final class DecoderSessionStudent implements SessionStudent {
     }
 
     private final DecoderStudent student;
+    /** The session's request examples as training sequences, made on first use. */
+    private List<CausalLmExample> requestSequences;
 
     DecoderSessionStudent(DecoderStudent student) {
         this.student = student;
@@ -41,8 +43,11 @@ final class DecoderSessionStudent implements SessionStudent {
     public Batches batches(List<Example> stream, List<Example> requestExamples, ExampleOversampling oversampling,
                            int batchSize, Random random) {
         DecoderPrompts.Sequences s = student.sequences(stream);
-        List<CausalLmExample> examples = student.sequences(requestExamples).sequences();
-        return new Batches(oversampling.batches(s.sequences(), examples, batchSize, random,
+        if (requestSequences == null) {
+            // a session's request examples never change: tokenized once, not at every unit and pass
+            requestSequences = student.sequences(requestExamples).sequences();
+        }
+        return new Batches(oversampling.batches(s.sequences(), requestSequences, batchSize, random,
                 (part, size) -> chunks(part, size, random)).stream().map(SequenceBatch::new).toList(), s.dropped());
     }
 

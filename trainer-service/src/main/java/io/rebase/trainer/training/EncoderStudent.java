@@ -27,6 +27,8 @@ final class EncoderStudent implements SessionStudent {
     }
 
     private final StudentTrainer trainer;
+    /** The session's request examples as training instances, made on first use. */
+    private List<Instance> requestInstances;
 
     EncoderStudent(StudentTrainer trainer) {
         this.trainer = trainer;
@@ -43,8 +45,11 @@ final class EncoderStudent implements SessionStudent {
     public Batches batches(List<Example> stream, List<Example> requestExamples, ExampleOversampling oversampling,
                            int batchSize, Random random) {
         Featurized f = trainer.model().featurizer().training(stream);
-        List<Instance> examples = trainer.model().featurizer().training(requestExamples).instances();
-        return new Batches(oversampling.batches(f.instances(), examples, batchSize, random,
+        if (requestInstances == null) {
+            // a session's request examples never change: featurized once, not at every unit and pass
+            requestInstances = trainer.model().featurizer().training(requestExamples).instances();
+        }
+        return new Batches(oversampling.batches(f.instances(), requestInstances, batchSize, random,
                 (part, size) -> LengthBuckets.batches(part, size, random)).stream().map(InstanceBatch::new).toList(), f.dropped());
     }
 

@@ -36,7 +36,8 @@ public interface SessionStudent extends AutoCloseable {
 
     /**
      * Batches of {@code stream}, each topped up with {@code requestExamples} at the share of {@code oversampling}, so
-     * the task's own examples are in every batch.
+     * the task's own examples are in every batch. {@code requestExamples} are the same for the session's whole life,
+     * so a student may prepare them once.
      */
     Batches batches(List<Example> stream, List<Example> requestExamples, ExampleOversampling oversampling, int batchSize,
                     Random random);
