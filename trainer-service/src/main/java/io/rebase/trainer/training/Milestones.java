@@ -94,8 +94,9 @@ public class Milestones {
         Path dir = folders.checkpoint(taskId, s.position().steps());
         long t0 = System.nanoTime();
         s.checkpoint(dir);
-        LOG.infof("task %s: checkpoint at step %d (%.2f s)", taskId, s.position().steps(), (System.nanoTime() - t0) / 1e9);
         records.recordCheckpoint(taskId, new TrainingRecord.Checkpoint(dir.toString(), s.position()));
+        // announced once recorded: only then can a restarted trainer resume from it
+        LOG.infof("task %s: checkpoint at step %d (%.2f s)", taskId, s.position().steps(), (System.nanoTime() - t0) / 1e9);
         folders.keepOnlyCheckpoint(taskId, dir);
     }
 }
