@@ -52,7 +52,7 @@ class SchemaValidationTest {
         assertThat(schemas().sources().get("kafka.strimzi.io/v1/KafkaNodePool")).hasSize(2);
         assertThat(schemas().sources().get("kafka.strimzi.io/v1/KafkaTopic")).hasSize(2);
         assertThat(schemas().sources().get("kafka.strimzi.io/v1/KafkaUser")).hasSize(2);
-        for (String kind : List.of("keda.sh/v1alpha1/ScaledObject", "monitoring.coreos.com/v1/ServiceMonitor",
+        for (String kind : List.of("keda.sh/v1alpha1/ScaledObject", "keda.sh/v1alpha1/TriggerAuthentication", "monitoring.coreos.com/v1/ServiceMonitor",
                 "monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/PrometheusRule")) {
             assertThat(schemas().sources().get(kind)).as("schemas of %s (oldest and newest supported release)", kind).hasSize(2);
         }
