@@ -2,7 +2,7 @@ package io.rebase.student.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.rebase.student.data.Choices;
+import io.rebase.contracts.Choices;
 import io.rebase.student.data.EncodedSequence;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.QaWindow;

@@ -3,6 +3,7 @@ package io.rebase.student.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.rebase.contracts.Choices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

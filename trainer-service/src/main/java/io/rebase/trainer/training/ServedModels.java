@@ -1,6 +1,6 @@
 package io.rebase.trainer.training;
 
-import io.rebase.student.data.Choices;
+import io.rebase.contracts.Choices;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.TaskType;
