@@ -8,7 +8,7 @@ import io.rebase.contracts.TaskRequestParser;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.TaskSpec;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.student.eval.Evaluator;
 import io.rebase.student.model.Devices;
@@ -157,7 +157,7 @@ public final class QualityRun {
     private static Map<String, Object> trainAndEvaluate(TaskRequest task, String student, List<Example> train,
                                                         List<Example> budget, List<GoldExample> eval, int epochs,
                                                         Settings settings) {
-        TaskSpec spec = TaskSpec.infer(TaskType.parse(task.taskType().wireName()), task.labels(), task.inputFields());
+        TaskSpec spec = TaskSpec.infer(task.taskType(), task.labels(), task.inputFields());
         if (settings.maxSeqLength() != null) {
             spec = spec.withMaxSeqLength(settings.maxSeqLength());
         }

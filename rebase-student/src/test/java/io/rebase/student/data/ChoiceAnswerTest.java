@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rebase.contracts.TaskExample;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestValidator;
+import io.rebase.contracts.TaskType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -43,7 +44,7 @@ class ChoiceAnswerTest {
     }
 
     private static boolean admitted(String output) {
-        TaskRequest request = new TaskRequest(null, "pick the grey thing", io.rebase.contracts.TaskType.MULTIPLE_CHOICE,
+        TaskRequest request = new TaskRequest(null, "pick the grey thing", TaskType.MULTIPLE_CHOICE,
                 null, List.of(new TaskExample(Map.of("question", "which is grey?", "choices", CHOICES), output, null)),
                 null, null, null, null);
         return TaskRequestValidator.validate(request).isEmpty();
