@@ -34,6 +34,7 @@ public final class ExampleValidator {
     private ExampleValidator() {
     }
 
+    /** The canonical example made of {@code input}, {@code output} and {@code rationale} for {@code task}, or the rejection. */
     public static Result validate(TaskRequest task, Map<String, String> input, String output, String rationale) {
         Map<String, String> canonical = new LinkedHashMap<>();
         for (String field : task.inputFields()) {
@@ -58,7 +59,12 @@ public final class ExampleValidator {
             // a long human rationale is cut, not invented or dropped: its start carries the reasoning
             why = why.substring(0, TaskLimits.MAX_RATIONALE_LENGTH);
         }
-        String out = output.strip();
+        return checkOutput(task, canonical, output.strip(), why);
+    }
+
+    /** The output in the form the task type admits (the label's spelling, the span, the letter), or the rejection. */
+    private static Result checkOutput(TaskRequest task, Map<String, String> canonical, String output, String why) {
+        String out = output;
         switch (task.taskType()) {
             case CLASSIFICATION -> {
                 String label = canonicalLabel(task.labels(), out);
