@@ -141,6 +141,7 @@ public class TaskViews {
                 m.put("rowIndex", e.rowIndex);
                 m.put("rowId", e.rowId);
                 m.put("mode", e.mode);
+                m.put("scores", e.scoresJson == null ? null : Json.read(e.scoresJson, Map.class));
                 sample.add(m);
             }
         }

@@ -1,7 +1,6 @@
 package io.rebase.transformer.mapping;
 
 import io.rebase.contracts.CandidateRow;
-import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TaskExample;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TrainingExample;
@@ -80,10 +79,8 @@ public final class MappingTransformer implements RowTransformer {
         if (!valid.valid()) {
             return Outcome.rejected(valid.reason(), valid.message());
         }
-        TrainingExample example = new TrainingExample(TrainingExample.exampleIdOf(row.taskId(), row.rowId()),
-                row.taskId(), valid.input(), valid.rationale(), valid.output(),
-                new SourceRef(row.rowId(), row.dataset(), row.config(), row.rowIndex()), MODE);
-        return new Outcome.Transformed(example, Usage.NONE);
+        return new Outcome.Transformed(TrainingExample.fromRow(row, valid.input(), valid.rationale(), valid.output(), MODE),
+                Usage.NONE);
     }
 
     /** The row's output cell for the task type, or why it has none. */
