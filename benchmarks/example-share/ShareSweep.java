@@ -3,7 +3,7 @@ import io.rebase.student.data.Featurized;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.Instance;
 import io.rebase.student.data.TaskSpec;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.eval.Evaluator;
 import io.rebase.student.model.Devices;
 import io.rebase.student.model.StudentModel;

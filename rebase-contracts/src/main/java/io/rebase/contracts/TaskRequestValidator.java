@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The rules a parsed {@link TaskRequest} must follow; each violation names the field by its JSON path. */
 public final class TaskRequestValidator {
 
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern OPTION = Pattern.compile("\\(([A-Z])\\)\\s*");
     private static final Set<String> TRANSFORM_MODES = Set.of("auto", "llm", "mapping");
 
     private TaskRequestValidator() {
@@ -162,8 +160,9 @@ public final class TaskRequestValidator {
                 if (choices == null) {
                     out.add(new Violation(path.replace(".output", ".input"),
                             "a multiple-choice example needs a 'choices' field such as \"(A) first (B) second\""));
-                } else if (!optionsOf(choices).contains(example.output().trim().toUpperCase(Locale.ROOT))) {
-                    out.add(new Violation(path, "must be the letter of one of the choices " + optionsOf(choices)));
+                } else if (Choices.answerLetter(choices, example.output()) == null) {
+                    out.add(new Violation(path, "must name one of the choices " + Choices.letters(choices)
+                            + " by letter (\"B\", \"(B)\", \"b.\") or by its text"));
                 }
             }
             case GENERATION -> {
@@ -260,16 +259,6 @@ public final class TaskRequestValidator {
     public static String contextOf(Map<String, String> input) {
         String context = input.get("context");
         return context != null ? context : input.get("passage");
-    }
-
-    /** The option letters of a choices string such as {@code "(A) red (B) blue"}. */
-    public static List<String> optionsOf(String choices) {
-        List<String> letters = new ArrayList<>();
-        Matcher m = OPTION.matcher(choices);
-        while (m.find()) {
-            letters.add(m.group(1));
-        }
-        return letters;
     }
 
     /** Label comparison key: case-insensitive, trimmed, inner whitespace collapsed. */

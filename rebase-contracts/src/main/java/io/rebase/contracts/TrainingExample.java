@@ -16,9 +16,23 @@ import java.util.Map;
  * @param output    the expected output
  * @param source    the datastore row it was made from
  * @param mode      how it was made: {@code llm} or {@code mapping}
+ * @param scores    the retrieval scores of the source row (absent from the JSON when unknown)
  */
 public record TrainingExample(String exampleId, String taskId, Map<String, String> input, String rationale,
-                              String output, SourceRef source, String mode) {
+                              String output, SourceRef source, String mode, RowScores scores) {
+
+    /** An example without retrieval scores (the task's own examples, tests). */
+    public TrainingExample(String exampleId, String taskId, Map<String, String> input, String rationale,
+                           String output, SourceRef source, String mode) {
+        this(exampleId, taskId, input, rationale, output, source, mode, null);
+    }
+
+    /** The example made of candidate {@code row}: its id, task, source reference and retrieval scores. */
+    public static TrainingExample fromRow(CandidateRow row, Map<String, String> input, String rationale, String output,
+                                          String mode) {
+        return new TrainingExample(exampleIdOf(row.taskId(), row.rowId()), row.taskId(), input, rationale, output,
+                new SourceRef(row.rowId(), row.dataset(), row.config(), row.rowIndex()), mode, row.scores());
+    }
 
     /** The deterministic example id: hex SHA-256 of {@code taskId + '\n' + rowId}, cut to 32 characters. */
     public static String exampleIdOf(String taskId, String rowId) {

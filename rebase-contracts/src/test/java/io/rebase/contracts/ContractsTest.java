@@ -29,6 +29,21 @@ class ContractsTest {
     }
 
     @Test
+    void anExampleMadeFromARowCarriesItsSourceAndScoresAndOmitsUnknownScoresFromTheJson() {
+        TaskRequest task = TaskRequestParser.parse(TaskRequestParserTest.VALID);
+        RowScores scores = new RowScores(0.8, 0.7, 0.6, 0.7, "sentence", "label");
+        CandidateRow row = new CandidateRow("sst2/default/3", "t-1", task, "sst2", "default", 3,
+                Map.of("sentence", "nice", "label", "positive"), List.of("positive", "negative"), scores, 1);
+        TrainingExample e = TrainingExample.fromRow(row, Map.of("sentence", "nice"), "", "positive", "mapping");
+        assertThat(e.exampleId()).isEqualTo(TrainingExample.exampleIdOf("t-1", "sst2/default/3"));
+        assertThat(e.source()).isEqualTo(new SourceRef("sst2/default/3", "sst2", "default", 3));
+        assertThat(e.scores()).isEqualTo(scores);
+        assertThat(Json.read(Json.write(e), TrainingExample.class)).isEqualTo(e);
+        TrainingExample own = new TrainingExample("x", "t-1", Map.of("sentence", "nice"), "", "positive", null, "mapping");
+        assertThat(Json.write(own)).doesNotContain("scores");
+    }
+
+    @Test
     void eventsRoundTripThroughKafkaSerdes() {
         TaskRequest task = TaskRequestParser.parse(TaskRequestParserTest.VALID);
         CandidateRow row = new CandidateRow("sst2/default/3", "t-1", task, "sst2", "default", 3,

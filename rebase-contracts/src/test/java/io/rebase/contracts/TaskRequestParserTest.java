@@ -87,7 +87,7 @@ class TaskRequestParserTest {
                         "examples[0].output", "span of the context"),
                 Arguments.of("MC answer not an option",
                         "{\"instruction\":\"i\",\"taskType\":\"multiple-choice\",\"examples\":[{\"input\":{\"question\":\"q\",\"choices\":\"(A) x (B) y\"},\"output\":\"C\"}]}",
-                        "examples[0].output", "letter of one of the choices"),
+                        "examples[0].output", "must name one of the choices [A, B]"),
                 Arguments.of("hostile field name",
                         "{\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"<script>\":\"a\"},\"output\":\"b\"}]}",
                         "examples[0].input", "must start with a letter"),

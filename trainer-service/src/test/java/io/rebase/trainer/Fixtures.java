@@ -2,6 +2,7 @@ package io.rebase.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.RowScores;
 import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TrainingExample;
@@ -23,7 +24,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** One row of a sample dataset as the transformer would publish it (offline mapping mode). */
+    /** One row of a sample dataset as the transformer would publish it (offline mapping mode, with retrieval scores). */
     record Row(String dataset, int index, String text, String label) {
         String rowId() {
             return dataset + "/default/" + index;
@@ -31,7 +32,8 @@ final class Fixtures {
 
         String exampleJson(String taskId) {
             return Json.write(new TrainingExample(TrainingExample.exampleIdOf(taskId, rowId()), taskId, Map.of("sentence", text),
-                    "", label, new SourceRef(rowId(), dataset, "default", index), "mapping"));
+                    "", label, new SourceRef(rowId(), dataset, "default", index), "mapping",
+                    new RowScores(0.8, 0.7, 0.5, 0.71, "sentence", "label")));
         }
     }
 

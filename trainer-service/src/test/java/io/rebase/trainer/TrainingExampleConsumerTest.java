@@ -54,7 +54,9 @@ class TrainingExampleConsumerTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then().statusCode(200)
                 .body("counts.examples", equalTo(12)).body("counts.duplicates", equalTo(3)));
         given().get("/tasks/" + taskId).then().body("status", equalTo("WAITING_FOR_SPEC"))
-                .body("datasetMix.rt_polarity", equalTo(12));
+                .body("datasetMix.rt_polarity", equalTo(12))
+                .body("exampleSample[0].scores.inputColumn", equalTo("sentence"))
+                .body("exampleSample[0].scores.outputColumn", equalTo("label"));
         // without a request nothing is trained: predictions are refused with 409, unknown tasks with 404
         given().contentType("application/json").body("{\"input\":{\"sentence\":\"great\"}}")
                 .post("/tasks/" + taskId + "/predict").then().statusCode(409);

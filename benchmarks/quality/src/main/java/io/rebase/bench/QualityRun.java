@@ -8,7 +8,7 @@ import io.rebase.contracts.TaskRequestParser;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.TaskSpec;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.student.eval.Evaluator;
 import io.rebase.student.model.Devices;
@@ -70,13 +70,7 @@ public final class QualityRun {
         Split split = kind.equals("squad") ? squadSplit(rows, task, evalSize) : nliSplit(rows, task, evalSize);
         List<Example> rebase = readRebase(rebaseFile, task);
         List<Example> oracle = split.pool.subList(0, Math.min(rebase.size(), split.pool.size()));
-        List<Example> fewShot = new ArrayList<>();
-        while (fewShot.size() < rebase.size()) {
-            for (TaskExample e : task.examples()) {
-                fewShot.add(new Example(e.input(), e.output(), null));
-            }
-        }
-        fewShot = fewShot.subList(0, rebase.size());
+        List<Example> fewShot = fewShot(task, rebase.size());
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("task", args[0]);
@@ -105,16 +99,32 @@ public final class QualityRun {
         result.put("runs", runs);
         String metric = kind.equals("squad") ? "f1" : "accuracy";
         if (runs.keySet().containsAll(conditions.keySet())) {
-            double few = ((Number) ((Map<?, ?>) runs.get("fewShot")).get(metric)).doubleValue();
-            double reb = ((Number) ((Map<?, ?>) runs.get("rebase")).get(metric)).doubleValue();
-            double ora = ((Number) ((Map<?, ?>) runs.get("oracle")).get(metric)).doubleValue();
-            result.put("gapClosed", ora == few ? null : (reb - few) / (ora - few));
+            result.put("gapClosed", gapClosed(runs, metric));
         }
         if (settings.pipelineStages() != null && Files.exists(settings.pipelineStages())) {
             result.put("pipelineStages", Json.mapper().readTree(Files.readString(settings.pipelineStages())));
         }
         Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         System.out.println("gap closed on " + metric + ": " + result.get("gapClosed") + " -> " + out);
+    }
+
+    /** The task's own examples repeated to {@code size}: the few-shot condition's training set. */
+    private static List<Example> fewShot(TaskRequest task, int size) {
+        List<Example> out = new ArrayList<>();
+        while (out.size() < size) {
+            for (TaskExample e : task.examples()) {
+                out.add(new Example(e.input(), e.output(), null));
+            }
+        }
+        return out.subList(0, size);
+    }
+
+    /** The share of the few-shot-to-oracle gap that the ReBase examples close on {@code metric}; null when no gap. */
+    private static Double gapClosed(Map<String, Object> runs, String metric) {
+        double few = ((Number) ((Map<?, ?>) runs.get("fewShot")).get(metric)).doubleValue();
+        double reb = ((Number) ((Map<?, ?>) runs.get("rebase")).get(metric)).doubleValue();
+        double ora = ((Number) ((Map<?, ?>) runs.get("oracle")).get(metric)).doubleValue();
+        return ora == few ? null : (reb - few) / (ora - few);
     }
 
     private record Split(List<GoldExample> eval, List<Example> pool) {
@@ -157,7 +167,7 @@ public final class QualityRun {
     private static Map<String, Object> trainAndEvaluate(TaskRequest task, String student, List<Example> train,
                                                         List<Example> budget, List<GoldExample> eval, int epochs,
                                                         Settings settings) {
-        TaskSpec spec = TaskSpec.infer(TaskType.parse(task.taskType().wireName()), task.labels(), task.inputFields());
+        TaskSpec spec = TaskSpec.infer(task.taskType(), task.labels(), task.inputFields());
         if (settings.maxSeqLength() != null) {
             spec = spec.withMaxSeqLength(settings.maxSeqLength());
         }

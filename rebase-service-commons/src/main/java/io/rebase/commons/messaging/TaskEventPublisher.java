@@ -1,5 +1,6 @@
 package io.rebase.commons.messaging;
 
+import io.rebase.commons.events.EventSink;
 import io.rebase.contracts.TaskEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,10 +12,11 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Publishes {@link TaskEvent}s on the task-events topic, keyed by taskId so that one task's events stay in order.
- * Shared by the three services; each stamps its own name as the event source.
+ * Shared by the three services, which send through {@link io.rebase.commons.events.TaskEvents} (it stamps the
+ * service's name as the event source).
  */
 @ApplicationScoped
-public class TaskEventPublisher {
+public class TaskEventPublisher implements EventSink {
 
     private final Emitter<TaskEvent> emitter;
     private final String source;
@@ -35,6 +37,7 @@ public class TaskEventPublisher {
      * Publishes {@code event}, cut to the limits of {@link io.rebase.contracts.TaskLimits} so that an event about a
      * huge field still fits a record; the stage completes when the broker acknowledged it.
      */
+    @Override
     public CompletionStage<Void> publish(TaskEvent event) {
         TaskEvent fitted = event.fitted();
         return AckedSend.send(emitter, fitted.taskId(), fitted);

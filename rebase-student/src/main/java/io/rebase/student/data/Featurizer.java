@@ -1,5 +1,6 @@
 package io.rebase.student.data;
 
+import io.rebase.contracts.Choices;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class Featurizer {
                     return List.of();
                 }
                 List<Choices.Choice> options = Choices.parse(choices);
-                String letter = Choices.letterOf(ex.output());
+                String letter = Choices.answerLetter(choices, ex.output());
                 int label = -1;
                 for (int i = 0; i < options.size(); i++) {
                     if (options.get(i).letter().equals(letter)) {

@@ -1,5 +1,6 @@
 package io.rebase.student.data;
 
+import io.rebase.contracts.TaskType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -52,6 +53,8 @@ public record FieldRoles(String first, String second, String choices) {
                 }
                 yield new FieldRoles(first, second, null);
             }
+            case GENERATION -> throw new IllegalArgumentException(
+                    "an encoder student cannot learn generation; it needs a decoder student");
         };
     }
 

@@ -1,12 +1,13 @@
 package io.rebase.student.data;
 
+import io.rebase.contracts.TaskType;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The description of a task a student is trained for.
  *
- * @param type            task family
+ * @param type            task family (any but generation, which needs a decoder student)
  * @param labels          label names in logit order (classification only; empty otherwise)
  * @param roles           which input fields form the sequence(s)
  * @param maxSeqLength    longest encoded sequence, special tokens included
@@ -18,6 +19,9 @@ public record TaskSpec(
 
     public TaskSpec {
         labels = List.copyOf(labels);
+        if (type == TaskType.GENERATION) {
+            throw new IllegalArgumentException("an encoder student cannot learn generation; it needs a decoder student");
+        }
         if (type == TaskType.CLASSIFICATION && labels.size() < 2) {
             throw new IllegalArgumentException("classification needs at least two labels");
         }
@@ -48,6 +52,8 @@ public record TaskSpec(
             case CLASSIFICATION -> classification(labels, roles);
             case EXTRACTIVE_QA -> new TaskSpec(type, List.of(), roles, 256, 128, 30);
             case MULTIPLE_CHOICE -> multipleChoice(roles);
+            case GENERATION -> throw new IllegalArgumentException(
+                    "an encoder student cannot learn generation; it needs a decoder student");
         };
     }
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.rebase.contracts.TaskType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,10 @@ public final class TaskSpecJson {
         }
         JsonObject r = o.getAsJsonObject("field_roles");
         FieldRoles roles = new FieldRoles(str(r, "first"), str(r, "second"), str(r, "choices"));
-        return new TaskSpec(TaskType.parse(o.get("task_type").getAsString()), labels, roles,
+        String type = o.get("task_type").getAsString();
+        return new TaskSpec(TaskType.parse(type).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown task_type '" + type + "' in the task spec, expected one of " + TaskType.wireNames())),
+                labels, roles,
                 o.get("max_seq_length").getAsInt(), o.get("doc_stride").getAsInt(), o.get("max_answer_tokens").getAsInt());
     }
 

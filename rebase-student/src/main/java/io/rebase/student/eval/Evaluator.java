@@ -2,7 +2,8 @@ package io.rebase.student.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.rebase.student.data.Choices;
+import io.rebase.contracts.Choices;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.data.EncodedSequence;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.QaWindow;
@@ -41,6 +42,7 @@ public final class Evaluator {
             case CLASSIFICATION -> classify(inputs);
             case EXTRACTIVE_QA -> answer(inputs);
             case MULTIPLE_CHOICE -> choose(inputs);
+            case GENERATION -> throw new IllegalStateException("a TaskSpec is never generation");
         };
     }
 
@@ -62,7 +64,7 @@ public final class Evaluator {
                 metrics.put("f1", f1 / Math.max(1, preds.size()));
             }
             case CLASSIFICATION, MULTIPLE_CHOICE -> {
-                boolean mc = model.spec().type() == io.rebase.student.data.TaskType.MULTIPLE_CHOICE;
+                boolean mc = model.spec().type() == TaskType.MULTIPLE_CHOICE;
                 List<String> gold = examples.stream()
                         .map(e -> mc ? Choices.letterOf(e.golds().get(0)) : e.golds().get(0).trim()).toList();
                 List<String> predicted = preds.stream().map(Prediction::output).toList();

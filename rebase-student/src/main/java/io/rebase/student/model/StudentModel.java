@@ -18,7 +18,7 @@ import io.rebase.student.data.Featurizer;
 import io.rebase.student.data.StudentTokenizer;
 import io.rebase.student.data.TaskSpec;
 import io.rebase.student.data.TaskSpecJson;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.weights.EncoderSource;
 import io.rebase.student.weights.FloatTensor;
 import io.rebase.student.weights.PretrainedEncoders;
@@ -71,6 +71,7 @@ public final class StudentModel implements AutoCloseable {
             case CLASSIFICATION -> HeadKind.SEQUENCE;
             case EXTRACTIVE_QA -> HeadKind.SPAN;
             case MULTIPLE_CHOICE -> HeadKind.CHOICE;
+            case GENERATION -> throw new IllegalStateException("a TaskSpec is never generation");
         };
         this.head = new TaskHead(kind, headPooling, cfg.hiddenSize(), spec.labels().size(), cfg.hiddenDropout());
         head.initialize(manager, DataType.FLOAT32, new Shape(1, 8, cfg.hiddenSize()), probe);
@@ -125,6 +126,7 @@ public final class StudentModel implements AutoCloseable {
                 case CLASSIFICATION -> "BertForSequenceClassification";
                 case EXTRACTIVE_QA -> "BertForQuestionAnswering";
                 case MULTIPLE_CHOICE -> "BertForMultipleChoice";
+                case GENERATION -> throw new IllegalStateException("a TaskSpec is never generation");
             });
             config.add("architectures", arch);
             config.addProperty("pooling", embeddingPooling.name().toLowerCase());

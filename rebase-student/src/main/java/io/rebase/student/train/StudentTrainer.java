@@ -3,15 +3,10 @@ package io.rebase.student.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.Featurized;
 import io.rebase.student.data.Instance;
@@ -78,22 +73,17 @@ public final class StudentTrainer {
         StudentModel model = StudentModel.load(folder, device);
         StudentTrainer trainer = new StudentTrainer(model, config);
         try {
-            JsonObject state = JsonParser.parseString(Files.readString(folder.resolve(STATE_FILE))).getAsJsonObject();
-            trainer.step = state.get("step").getAsInt();
-            trainer.plannedTotalSteps = state.get("planned_total_steps").getAsInt();
+            TrainingState state = TrainingState.read(folder.resolve(STATE_FILE));
+            trainer.step = state.step();
+            trainer.plannedTotalSteps = state.plannedTotalSteps();
             List<Example> stored = Files.exists(folder.resolve(REPLAY_FILE))
                     ? JsonlExamples.readExamples(folder.resolve(REPLAY_FILE)) : List.of();
-            trainer.replay.restore(stored, state.get("replay_seen").getAsLong());
+            trainer.replay.restore(stored, state.replaySeen());
             if (Files.exists(folder.resolve(OPTIMIZER_FILE))) {
                 trainer.optimizer.restore(Safetensors.read(folder.resolve(OPTIMIZER_FILE)), model.parametersByName());
             }
-            if (state.has("label_counts")) {
-                var saved = state.getAsJsonArray("label_counts");
-                long[] counts = new long[saved.size()];
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = saved.get(i).getAsLong();
-                }
-                trainer.balance.restore(counts);
+            if (state.labelCounts() != null) {
+                trainer.balance.restore(state.labelCounts());
             } else {
                 // a checkpoint from before class balancing: the replay memory is a uniform sample of the stream
                 trainer.balance.count(model.featurizer().training(stored).instances());
@@ -221,7 +211,7 @@ public final class StudentTrainer {
             g.attach(sub);
             grads.add(g);
         }
-        double norm = globalNorm(grads, sub);
+        double norm = AdamWState.globalNorm(grads);
         if (!Double.isFinite(norm)) {
             skippedSteps++;
             for (NDArray g : grads) {
@@ -243,21 +233,6 @@ public final class StudentTrainer {
         }
     }
 
-    /** L2 norm over all gradients with a single device-to-host read. */
-    private static double globalNorm(List<NDArray> grads, NDManager sub) {
-        NDList partial = new NDList(grads.size());
-        for (NDArray g : grads) {
-            try (NDArray sq = g.square()) {
-                partial.add(sq.sum());
-            }
-        }
-        try (NDArray total = NDArrays.stack(partial).sum()) {
-            return Math.sqrt(total.getFloat());
-        } finally {
-            partial.close();
-        }
-    }
-
     /** The optimiser's moment estimates (tests check they are freed with the model). */
     AdamWState optimizerState() {
         return optimizer;
@@ -272,19 +247,8 @@ public final class StudentTrainer {
     public void saveCheckpoint(Path folder) {
         model.save(folder);
         try {
-            JsonObject state = new JsonObject();
-            state.addProperty("step", step);
-            state.addProperty("planned_total_steps", plannedTotalSteps);
-            state.addProperty("replay_seen", replay.seen());
-            state.addProperty("learning_rate", config.learningRate());
-            state.addProperty("batch_size", config.batchSize());
-            state.addProperty("seed", config.seed());
-            var counts = new com.google.gson.JsonArray();
-            for (long c : balance.counts()) {
-                counts.add(c);
-            }
-            state.add("label_counts", counts);
-            Files.writeString(folder.resolve(STATE_FILE), new GsonBuilder().setPrettyPrinting().create().toJson(state));
+            new TrainingState(step, plannedTotalSteps, replay.seen(), config.learningRate(), config.batchSize(),
+                    config.seed(), balance.counts()).write(folder.resolve(STATE_FILE));
             JsonlExamples.writeExamples(folder.resolve(REPLAY_FILE), replay.contents());
             Safetensors.write(folder.resolve(OPTIMIZER_FILE), optimizer.snapshot(model.parametersByName()), Map.of());
         } catch (IOException e) {

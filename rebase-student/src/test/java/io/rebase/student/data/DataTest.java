@@ -2,7 +2,11 @@ package io.rebase.student.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rebase.contracts.Choices;
+import io.rebase.contracts.TaskType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,14 @@ class DataTest {
         assertEquals("question", mc.first());
         assertNull(mc.second());
         assertEquals("choices", mc.choices());
-        assertEquals(TaskType.EXTRACTIVE_QA, TaskType.parse("extractive_qa"));
+        assertEquals(TaskType.EXTRACTIVE_QA, TaskType.parse("extractive_qa").orElseThrow());
+    }
+
+    @Test
+    void anEncoderSpecRefusesGenerationWhichNeedsADecoder() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TaskSpec.infer(TaskType.GENERATION, List.of(), List.of("question")));
+        assertTrue(e.getMessage().contains("decoder"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.rebase.student.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.Samples;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
@@ -40,7 +41,7 @@ class ExtractiveQaTest {
         // covid_qa contexts only add training windows (its 50+ windows per row are too slow to evaluate here)
         train.addAll(Samples.split(Samples.read("covid_qa", FIELDS, "answer", Map.of()), 0.8, 11).get(0).subList(0, 8));
 
-        TaskSpec spec = new TaskSpec(io.rebase.student.data.TaskType.EXTRACTIVE_QA, List.of(),
+        TaskSpec spec = new TaskSpec(TaskType.EXTRACTIVE_QA, List.of(),
                 TaskSpec.extractiveQa().roles(), 128, 64, 30);
         TrainerConfig cfg = TrainerConfig.defaults().withLearningRate(1e-4f).withSchedule(6, 0);
         try (StudentModel model = StudentModel.create(PretrainedEncoders.allMiniLmL6V2(), spec, Pooling.MEAN, Device.cpu(), 5)) {

@@ -3,6 +3,7 @@ package io.rebase.student.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.TaskSpec;
 import io.rebase.student.model.Pooling;
@@ -26,7 +27,7 @@ class FixedStepBudgetTest {
             examples.add(new Example(Map.of("text", "review number " + i + (i % 2 == 0 ? " was great" : " was awful")),
                     i % 2 == 0 ? "positive" : "negative", null));
         }
-        TaskSpec spec = TaskSpec.infer(io.rebase.student.data.TaskType.CLASSIFICATION, List.of("negative", "positive"),
+        TaskSpec spec = TaskSpec.infer(TaskType.CLASSIFICATION, List.of("negative", "positive"),
                 List.of("text")).withMaxSeqLength(16);
         TrainerConfig cfg = TrainerConfig.defaults().withBatchSize(4).withSchedule(1, 0);
         try (StudentModel model = StudentModel.create(PretrainedEncoders.allMiniLmL6V2(), spec, Pooling.MEAN, Device.cpu(), 3)) {

@@ -8,7 +8,7 @@ import io.rebase.student.Samples;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.FieldRoles;
 import io.rebase.student.data.TaskSpec;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.eval.Evaluator;
 import io.rebase.student.eval.Prediction;
 import io.rebase.student.model.Pooling;

@@ -2,13 +2,13 @@ package io.rebase.retriever.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.RequestCaps;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
-import io.rebase.retriever.publish.TaskEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -58,7 +58,7 @@ public class TaskIntake {
             // An invalid key must not become a task id that others turn into folder names.
             String taskId = TaskIds.isValid(key) ? key : "unknown-" + UUID.randomUUID();
             LOG.warnf("rejected task request %s: %s", taskId, e.getMessage());
-            events.failed(taskId, e.firstField(), e.getMessage());
+            events.failed(taskId, e.firstField(), e.getMessage()).await();
             invalid.increment();
             throw e;
         }
@@ -67,7 +67,7 @@ public class TaskIntake {
         // Every valid request fits the event (TaskLimits.MAX_STORED_REQUEST_BYTES); one whose JSON grew past that
         // on re-serialising stays off it, and the trainer reads it from task-requests as usual.
         Map<String, Object> details = Json.write(request).length() <= MAX_TASK_ON_EVENT_CHARS ? Map.of("task", request) : Map.of();
-        events.requested(request.taskId(), details);
+        events.requested(request.taskId(), details).await();
         requested.increment();
         return request;
     }

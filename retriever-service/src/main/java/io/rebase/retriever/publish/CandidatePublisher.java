@@ -1,6 +1,7 @@
 package io.rebase.retriever.publish;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.commons.messaging.AckedSend;
 import io.rebase.contracts.CandidateRow;
 import io.rebase.contracts.TaskRequest;
@@ -70,6 +71,6 @@ public class CandidatePublisher {
         }
         details.put("maxPerDataset", selection.maxPerDataset());
         details.put("latencyMs", selection.latencyMs());
-        events.retrieved(task.taskId(), selection.rows().size(), details);
+        events.retrieved(task.taskId(), selection.rows().size(), details).await();
     }
 }

@@ -1,5 +1,6 @@
 package io.rebase.retriever.publish;
 
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.retriever.intake.TaskRequestHandler;
@@ -71,7 +72,7 @@ public class RetrievalHandler implements TaskRequestHandler {
 
     private void fail(TaskRequest request, String reason) {
         try {
-            events.failed(request.taskId(), null, reason);
+            events.failed(request.taskId(), null, reason).await();
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot publish FAILED for %s", request.taskId());
         }

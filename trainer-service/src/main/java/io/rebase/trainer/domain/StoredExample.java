@@ -56,5 +56,9 @@ public class StoredExample extends PanacheEntityBase {
     @Column(length = 32)
     public String mode;
 
+    /** The source row's retrieval scores ({@code RowScores} JSON); null when the example carried none. */
+    @Column(length = 4000)
+    public String scoresJson;
+
     public Instant receivedAt;
 }

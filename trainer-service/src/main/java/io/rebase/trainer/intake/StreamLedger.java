@@ -77,6 +77,7 @@ public class StreamLedger {
                 s.rowIndex = e.source().rowIndex();
             }
             s.mode = e.mode();
+            s.scoresJson = e.scores() == null ? null : Json.write(e.scores());
             s.receivedAt = now;
             s.persist();
             account(e.taskId(), s.rowId, AccountedRow.Outcome.EXAMPLE, null);

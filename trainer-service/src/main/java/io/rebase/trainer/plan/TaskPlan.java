@@ -1,6 +1,7 @@
 package io.rebase.trainer.plan;
 
 import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.TaskSpec;
 
@@ -44,7 +45,7 @@ public record TaskPlan(TaskRequest request, TaskSpec spec, String studentModel, 
                 default -> "accuracy";
             };
         }
-        return spec.type() == io.rebase.student.data.TaskType.EXTRACTIVE_QA ? "f1" : "accuracy";
+        return spec.type() == TaskType.EXTRACTIVE_QA ? "f1" : "accuracy";
     }
 
     /** The held-out fraction actually applied to the stream (none when an evaluation file is given). */

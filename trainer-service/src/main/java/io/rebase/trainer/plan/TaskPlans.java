@@ -4,7 +4,7 @@ import io.rebase.contracts.EvaluationSettings;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TrainingSettings;
 import io.rebase.student.data.TaskSpec;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.trainer.config.TrainerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,7 +32,7 @@ public class TaskPlans {
         var d = config.defaults();
         String student = t == null || t.studentModel() == null ? d.studentModel() : t.studentModel();
         TaskSpec spec = null;
-        if (request.taskType() == io.rebase.contracts.TaskType.GENERATION) {
+        if (request.taskType() == TaskType.GENERATION) {
             if (!io.rebase.trainer.decoder.DecoderFolders.isDecoder(student)) {
                 throw new PlanException("training.studentModel", "generation needs a decoder student: a folder whose "
                         + "config.json has model_type llama, qwen2 or mistral, not '" + student + "'");
@@ -55,11 +55,7 @@ public class TaskPlans {
     }
 
     private static TaskSpec encoderSpec(TaskRequest request, int maxSeq) {
-        TaskType type = switch (request.taskType()) {
-            case CLASSIFICATION -> TaskType.CLASSIFICATION;
-            case EXTRACTIVE_QA -> TaskType.EXTRACTIVE_QA;
-            default -> TaskType.MULTIPLE_CHOICE;
-        };
+        TaskType type = request.taskType();
         List<String> labels = request.labels() == null ? List.of() : request.labels();
         try {
             return TaskSpec.infer(type, labels, request.inputFields()).withMaxSeqLength(Math.max(16, Math.min(512, maxSeq)));

@@ -1,7 +1,7 @@
 package io.rebase.trainer.report;
 
 import io.rebase.contracts.TaskType;
-import io.rebase.student.data.Choices;
+import io.rebase.contracts.Choices;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.eval.EvalReport;
 

@@ -160,7 +160,8 @@ final class HtmlReport {
         if (sample.isEmpty()) {
             return "<p>No training examples stored yet.</p>";
         }
-        StringBuilder h = new StringBuilder("<table class=\"examples\"><tr><th>input</th><th>output</th><th>rationale</th><th>source row</th></tr>");
+        StringBuilder h = new StringBuilder("<table class=\"examples\"><tr><th>input</th><th>output</th><th>rationale</th>"
+                + "<th>source row</th><th>retrieval scores</th></tr>");
         for (Map<String, Object> e : sample) {
             StringBuilder input = new StringBuilder();
             if (e.get("input") instanceof Map<?, ?> fields) {
@@ -169,9 +170,26 @@ final class HtmlReport {
             h.append("<tr><td>").append(esc(input.toString().trim())).append("</td><td>").append(esc(str(e.get("output"))))
                     .append("</td><td>").append(esc(str(e.get("rationale")))).append("</td><td>")
                     .append(esc(str(e.get("dataset")) + "/" + str(e.get("config")) + " row " + str(e.get("rowIndex"))
-                            + " (" + str(e.get("mode")) + ")")).append("</td></tr>");
+                            + " (" + str(e.get("mode")) + ")")).append("</td><td>").append(esc(scores(e.get("scores"))))
+                    .append("</td></tr>");
         }
         return h.append("</table>").toString();
+    }
+
+    /** A row's retrieval scores, one per line (the column a signal matched in brackets); a dash when not recorded. */
+    static String scores(Object scores) {
+        if (!(scores instanceof Map<?, ?> s) || !(s.get("combined") instanceof Number)) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String signal : new String[] {"combined", "input", "output", "description"}) {
+            if (s.get(signal) instanceof Number n) {
+                out.append(signal).append(' ').append(String.format(Locale.ROOT, "%.3f", n.doubleValue()));
+                Object column = s.get(signal + "Column");
+                out.append(column == null ? "" : " (" + column + ")").append('\n');
+            }
+        }
+        return out.toString().trim();
     }
 
     private String counts() {

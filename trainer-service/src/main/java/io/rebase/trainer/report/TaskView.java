@@ -36,6 +36,7 @@ import java.util.Map;
  * @param served            which model is served and why, each candidate's score, the collapse note and the
  *                          datastore-fit warnings (empty until completed)
  * @param exampleSample     a few stored training examples spread over the stream: input, output, rationale, source
+ *                          row and its retrieval scores (null when the example carried none)
  * @param stageSeconds      seconds per stage (see {@link StageTimes})
  */
 public record TaskView(String taskId, String status, String instruction, String taskType, List<String> labels,

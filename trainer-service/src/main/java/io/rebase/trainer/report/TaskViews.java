@@ -2,6 +2,7 @@ package io.rebase.trainer.report;
 
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskType;
 import io.rebase.trainer.domain.CurvePoint;
 import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStatus;
@@ -60,7 +61,7 @@ public class TaskViews {
         Map<String, Long> mix = full ? queries.datasetMix(s.taskId) : null;
         Map<String, Object> retrieval = s.retrievalDetailsJson == null ? Map.of() : Json.read(s.retrievalDetailsJson, Map.class);
         String primary = request == null ? null
-                : request.taskType() == io.rebase.contracts.TaskType.EXTRACTIVE_QA ? "f1" : "accuracy";
+                : request.taskType() == TaskType.EXTRACTIVE_QA ? "f1" : "accuracy";
         return new TaskView(s.taskId, status,
                 request == null ? null : request.instruction(),
                 request == null ? null : request.taskType().wireName(),
@@ -140,6 +141,7 @@ public class TaskViews {
                 m.put("rowIndex", e.rowIndex);
                 m.put("rowId", e.rowId);
                 m.put("mode", e.mode);
+                m.put("scores", e.scoresJson == null ? null : Json.read(e.scoresJson, Map.class));
                 sample.add(m);
             }
         }

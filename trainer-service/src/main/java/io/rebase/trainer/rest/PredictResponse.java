@@ -1,5 +1,6 @@
 package io.rebase.trainer.rest;
 
+import io.rebase.contracts.TaskType;
 import io.rebase.student.eval.Prediction;
 
 import java.util.Map;
@@ -22,8 +23,8 @@ public record PredictResponse(String taskId, String taskType, String output, Str
                               double score, Map<String, Double> probabilities, Integer answerStart, Integer answerEnd) {
 
     static PredictResponse of(String taskId, String taskType, Prediction p) {
-        boolean qa = "extractive-qa".equals(taskType);
-        boolean mc = "multiple-choice".equals(taskType);
+        boolean qa = TaskType.EXTRACTIVE_QA.wireName().equals(taskType);
+        boolean mc = TaskType.MULTIPLE_CHOICE.wireName().equals(taskType);
         return new PredictResponse(taskId, taskType, p.output(), !qa && !mc ? p.output() : null, qa ? p.output() : null,
                 mc ? p.output() : null, p.score(), p.probabilities(), qa ? p.answerStart() : null, qa ? p.answerEnd() : null);
     }

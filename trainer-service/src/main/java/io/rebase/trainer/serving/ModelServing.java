@@ -1,5 +1,6 @@
 package io.rebase.trainer.serving;
 
+import io.rebase.contracts.TaskType;
 import io.rebase.student.data.TaskSpec;
 import io.rebase.student.eval.Evaluator;
 import io.rebase.student.eval.Prediction;
@@ -90,7 +91,7 @@ public class ModelServing {
     private static List<String> requiredFields(TaskSpec spec) {
         List<String> out = new ArrayList<>();
         out.add(spec.roles().first());
-        if (spec.type() != io.rebase.student.data.TaskType.MULTIPLE_CHOICE && spec.roles().second() != null) {
+        if (spec.type() != TaskType.MULTIPLE_CHOICE && spec.roles().second() != null) {
             out.add(spec.roles().second());
         }
         if (spec.roles().choices() != null) {

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
 import io.rebase.trainer.domain.AccountedRow;
-import io.rebase.trainer.domain.CurvePoint;
 import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStatus;
 import io.rebase.trainer.domain.TaskStream;
@@ -12,7 +11,6 @@ import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.train.StepStats;
-import io.rebase.trainer.plan.HeldOut;
 import io.rebase.trainer.training.Position;
 import io.rebase.trainer.training.RowCounts;
 import io.rebase.trainer.training.StreamExample;
@@ -21,16 +19,15 @@ import io.rebase.trainer.training.TrainingRecord;
 import io.rebase.trainer.training.TrainingRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The database side of training and of the REST views: every method is its own short transaction, and the training
- * record of a task changes only through the intent-named methods of {@link TrainingRecords}.
+ * record of a task changes only through the intent-named methods of {@link TrainingRecords}. This class answers the
+ * queries (stream state, row counts, the training record, rejection reasons); the writes are {@link TrainingWrites}'
+ * and the example reads {@link ExampleReads}'.
  */
 @ApplicationScoped
 public class TrainingRepository implements TrainingRecords {
@@ -70,87 +67,22 @@ public class TrainingRepository implements TrainingRecords {
 
     @Override
     public List<StreamExample> after(String taskId, long afterId, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> StoredExample.<StoredExample>find(
-                "taskId = ?1 and id > ?2 order by id", taskId, afterId).page(0, limit).list()).stream()
-                .map(e -> new StreamExample(e.id, e.exampleId, Examples.of(e))).toList();
+        return ExampleReads.after(taskId, afterId, limit);
     }
 
     @Override
     public List<Long> trainIds(String taskId, long upTo, double holdOut) {
-        List<Long> out = new ArrayList<>();
-        for (Object[] row : idsAndExampleIds(taskId, upTo)) {
-            if (!HeldOut.isHeldOut((String) row[1], holdOut)) {
-                out.add((Long) row[0]);
-            }
-        }
-        return out;
+        return ExampleReads.trainIds(taskId, upTo, holdOut);
     }
 
     @Override
     public List<GoldExample> heldOut(String taskId, long upTo, double holdOut, int max) {
-        if (holdOut <= 0) {
-            return List.of();
-        }
-        List<Long> ids = new ArrayList<>();
-        for (Object[] row : idsAndExampleIds(taskId, upTo)) {
-            if (ids.size() < max && HeldOut.isHeldOut((String) row[1], holdOut)) {
-                ids.add((Long) row[0]);
-            }
-        }
-        return byIds(ids).stream().map(e -> GoldExample.of(Examples.of(e))).toList();
-    }
-
-    private List<Object[]> idsAndExampleIds(String taskId, long upTo) {
-        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
-                        "select e.id, e.exampleId from StoredExample e where e.taskId = :t and e.id <= :up order by e.id", Object[].class)
-                .setParameter("t", taskId).setParameter("up", upTo).getResultList());
+        return ExampleReads.heldOut(taskId, upTo, holdOut, max);
     }
 
     @Override
     public List<Example> examples(List<Long> ids) {
-        return byIds(ids).stream().map(Examples::of).toList();
-    }
-
-    private List<StoredExample> byIds(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<StoredExample> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += 500) {
-            List<Long> chunk = ids.subList(i, Math.min(i + 500, ids.size()));
-            out.addAll(QuarkusTransaction.requiringNew().call(() -> StoredExample.<StoredExample>list("id in ?1 order by id", chunk)));
-        }
-        return out;
-    }
-
-    private static void addLoss(String taskId, List<StepStats> stats, long examplesSeen) {
-        Instant now = Instant.now();
-        {
-            for (StepStats s : stats) {
-                CurvePoint p = new CurvePoint();
-                p.taskId = taskId;
-                p.kind = CurvePoint.Kind.LOSS;
-                p.step = s.step();
-                p.value = s.loss();
-                p.examplesSeen = examplesSeen;
-                p.recordedAt = now;
-                p.persist();
-            }
-        }
-    }
-
-    private static void addEval(String taskId, int step, double value, Map<String, Double> metrics, long examplesSeen) {
-        {
-            CurvePoint p = new CurvePoint();
-            p.taskId = taskId;
-            p.kind = CurvePoint.Kind.EVAL;
-            p.step = step;
-            p.value = value;
-            p.metricsJson = Json.write(metrics);
-            p.examplesSeen = examplesSeen;
-            p.recordedAt = Instant.now();
-            p.persist();
-        }
+        return ExampleReads.examples(ids);
     }
 
     @Override
@@ -162,7 +94,7 @@ public class TrainingRepository implements TrainingRecords {
     @Override
     @SuppressWarnings("unchecked")
     public TrainingRecord training(String taskId) {
-        TaskTraining t = QuarkusTransaction.requiringNew().call(() -> load(taskId));
+        TaskTraining t = QuarkusTransaction.requiringNew().call(() -> TrainingWrites.load(taskId));
         TrainingRecord.Checkpoint checkpoint = t.checkpointPath == null ? null : new TrainingRecord.Checkpoint(t.checkpointPath,
                 new Position(t.checkpointStep, t.checkpointLastExampleId, t.checkpointExamplesTrained));
         TrainingRecord.Best best = t.bestPath == null || t.bestScore == null ? null : new TrainingRecord.Best(t.bestPath,
@@ -174,83 +106,42 @@ public class TrainingRepository implements TrainingRecords {
 
     @Override
     public void moveTo(String taskId, TaskStatus status) {
-        update(taskId, t -> t.status = status);
+        TrainingWrites.moveTo(taskId, status);
     }
 
     @Override
     public void resumeAt(String taskId, Position position, Integer resumedFromStep) {
-        update(taskId, t -> {
-            place(t, position);
-            if (resumedFromStep != null) {
-                t.resumedFromStep = resumedFromStep;
-            }
-            t.lastEvalStep = Math.min(t.lastEvalStep, position.steps());
-            CurvePoint.delete("taskId = ?1 and step > ?2", taskId, position.steps());
-        });
+        TrainingWrites.resumeAt(taskId, position, resumedFromStep);
     }
 
     @Override
     public void recordUnit(String taskId, Position position, List<StepStats> stats, double examplesPerSecond) {
-        update(taskId, t -> {
-            place(t, position);
-            if (t.startedAt == null) {
-                t.startedAt = Instant.now();
-            }
-            t.status = TaskStatus.TRAINING;
-            if (!stats.isEmpty()) {
-                t.lastLoss = averageLoss(stats);
-                t.examplesPerSecond = examplesPerSecond;
-                addLoss(taskId, stats, position.examplesTrained());
-            }
-        });
+        TrainingWrites.recordUnit(taskId, position, stats, examplesPerSecond);
     }
 
     @Override
     public void recordFinalSteps(String taskId, Position position, List<StepStats> stats) {
-        update(taskId, t -> {
-            place(t, position);
-            t.lastLoss = averageLoss(stats);
-            addLoss(taskId, stats, position.examplesTrained());
-        });
+        TrainingWrites.recordFinalSteps(taskId, position, stats);
     }
 
     @Override
     public void recordEvaluation(String taskId, int step, double score, Map<String, Double> metrics, long examplesSeen) {
-        update(taskId, t -> {
-            t.lastEvalStep = step;
-            if (metrics != null) {
-                addEval(taskId, step, score, metrics, examplesSeen);
-            }
-        });
+        TrainingWrites.recordEvaluation(taskId, step, score, metrics, examplesSeen);
     }
 
     @Override
     public void recordBest(String taskId, TrainingRecord.Best best) {
-        update(taskId, t -> {
-            t.bestPath = best.path();
-            t.bestScore = best.score();
-            t.bestMetric = best.metric();
-            t.bestStep = best.step();
-            t.metricsJson = Json.write(best.metrics());
-        });
+        TrainingWrites.recordBest(taskId, best);
     }
 
     @Override
     public void recordCheckpoint(String taskId, TrainingRecord.Checkpoint checkpoint) {
-        update(taskId, t -> {
-            t.checkpointPath = checkpoint.path();
-            t.checkpointStep = checkpoint.position().steps();
-            t.checkpointLastExampleId = checkpoint.position().lastExampleId();
-            t.checkpointExamplesTrained = checkpoint.position().examplesTrained();
-        });
+        TrainingWrites.recordCheckpoint(taskId, checkpoint);
     }
 
     @Override
     public void finalising(String taskId, String reason) {
-        update(taskId, t -> {
-            t.status = TaskStatus.FINALISING;
-            t.completionReason = reason;
-        });
+        TrainingWrites.finalising(taskId, reason);
     }
 
     @Override
@@ -276,56 +167,12 @@ public class TrainingRepository implements TrainingRecords {
     @Override
     public void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
                          Map<String, Object> served) {
-        update(taskId, t -> {
-            t.modelPath = modelPath;
-            t.servedJson = served == null || served.isEmpty() ? null : Json.write(served);
-            if (baseline != null) {
-                t.baselineJson = Json.write(baseline);
-            }
-            t.status = TaskStatus.COMPLETED;
-            t.completedAt = Instant.now();
-            t.reportPath = reportPath;
-        });
+        TrainingWrites.complete(taskId, modelPath, reportPath, baseline, served);
     }
 
     @Override
     public boolean fail(String taskId, String reason) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            TaskTraining t = load(taskId);
-            if (t.status.terminal()) {
-                return false;
-            }
-            t.status = TaskStatus.FAILED;
-            t.failureReason = reason;
-            t.completedAt = Instant.now();
-            return true;
-        });
-    }
-
-    /** The task's training record inside the current transaction, created when absent. */
-    private static TaskTraining load(String taskId) {
-        TaskTraining t = TaskTraining.findById(taskId);
-        if (t == null) {
-            t = new TaskTraining();
-            t.taskId = taskId;
-            t.persist();
-        }
-        return t;
-    }
-
-    /** Changes the task's training record in one transaction (the worker of the task is its only writer). */
-    private static void update(String taskId, Consumer<TaskTraining> change) {
-        QuarkusTransaction.requiringNew().run(() -> change.accept(load(taskId)));
-    }
-
-    private static void place(TaskTraining t, Position position) {
-        t.steps = position.steps();
-        t.lastExampleId = position.lastExampleId();
-        t.examplesTrained = position.examplesTrained();
-    }
-
-    private static double averageLoss(List<StepStats> stats) {
-        return stats.stream().mapToDouble(StepStats::loss).average().orElse(Double.NaN);
+        return TrainingWrites.fail(taskId, reason);
     }
 
     /** Rows per outcome (rejected, dead-lettered, example), inside the current transaction. */

@@ -2,7 +2,7 @@ package io.rebase.trainer.training;
 
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.JsonlExamples;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.trainer.plan.EvalPaths;
 import io.rebase.trainer.plan.PlanException;
 import io.rebase.trainer.plan.TaskPlan;

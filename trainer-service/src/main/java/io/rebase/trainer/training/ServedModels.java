@@ -1,9 +1,9 @@
 package io.rebase.trainer.training;
 
-import io.rebase.student.data.Choices;
+import io.rebase.contracts.Choices;
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.student.eval.Evaluator;
 import io.rebase.student.eval.Prediction;

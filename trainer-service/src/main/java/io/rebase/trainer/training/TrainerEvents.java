@@ -1,37 +1,33 @@
 package io.rebase.trainer.training;
 
-import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.contracts.TaskEvent;
-import io.rebase.contracts.TaskEventType;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.trainer.fit.FitWarning;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The trainer's task events, one method per event: each builds its details and stamps the trainer as the source.
- * Progress and evaluations are sent without waiting (a lost one is superseded by the next); COMPLETED and FAILED are
- * on the broker before the task's state moves on, as followers rely on them.
+ * The trainer's task events, one method per event: each builds its details from the trainer's records and sends them
+ * through the shared {@link TaskEvents}, which stamps the trainer as the source. Progress and evaluations are sent
+ * without waiting (a lost one is superseded by the next); WARNING, COMPLETED and FAILED are on the broker before the
+ * task's state moves on, as followers rely on them.
  */
 @ApplicationScoped
 public class TrainerEvents {
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private final TaskEvents events;
 
-    private final TaskEventPublisher publisher;
-
-    public TrainerEvents(TaskEventPublisher publisher) {
-        this.publisher = publisher;
+    public TrainerEvents(TaskEvents events) {
+        this.events = events;
     }
 
     /** Whether {@code event} is one of the trainer's own (the trainer reads the topic it writes). */
     public boolean isOwn(TaskEvent event) {
-        return publisher.source().equals(event.source());
+        return events.isOwn(event);
     }
 
     /** TRAINING_PROGRESS after an incremental unit. */
@@ -39,7 +35,7 @@ public class TrainerEvents {
         Map<String, Object> d = details("steps", at.steps(), "loss", unit.loss(), "examplesSeen", at.examplesTrained(),
                 "examplesPerSecond", unit.examplesPerSecond(), "learningRate", unit.learningRate(),
                 "newExamples", unit.trained(), "heldOut", unit.heldOut(), "replayed", unit.replayed(), "unusable", unit.unusable());
-        send(taskId, TaskEventType.TRAINING_PROGRESS, at.steps(), "step " + at.steps() + ", loss " + String.format("%.4f", unit.loss()), d);
+        events.trainingProgress(taskId, at.steps(), "step " + at.steps() + ", loss " + String.format("%.4f", unit.loss()), d);
     }
 
     /** TRAINING_PROGRESS during a final pass over all examples. */
@@ -48,7 +44,7 @@ public class TrainerEvents {
         Map<String, Object> d = details("steps", at.steps(), "loss", steps.loss(), "examplesSeen", at.examplesTrained(),
                 "examplesPerSecond", steps.examplesPerSecond(), "learningRate", steps.learningRate(),
                 "epoch", epoch, "epochs", steps.epochs());
-        send(taskId, TaskEventType.TRAINING_PROGRESS, at.steps(), "final pass " + epoch + "/" + steps.epochs() + ": step "
+        events.trainingProgress(taskId, at.steps(), "final pass " + epoch + "/" + steps.epochs() + ": step "
                 + at.steps() + ", loss " + String.format("%.4f", steps.loss()), d);
     }
 
@@ -56,7 +52,7 @@ public class TrainerEvents {
     public void evaluated(String taskId, int step, String metric, double score, EvalReport report, boolean onFile, Double best) {
         Map<String, Object> d = details("step", step, "metrics", report.metrics(), "evalExamples", report.count(),
                 "evalSet", onFile ? "file" : "held-out", "examplesPerSecond", report.examplesPerSecond(), "best", best);
-        send(taskId, TaskEventType.EVALUATED, step, metric + " " + String.format("%.4f", score) + " at step " + step, d);
+        events.evaluated(taskId, step, metric + " " + String.format("%.4f", score) + " at step " + step, d);
     }
 
     /**
@@ -98,34 +94,20 @@ public class TrainerEvents {
                 "collapse", c.collapse(), "warnings", c.warnings());
         int steps = c.position().steps();
         Object served = c.served().get("served");
-        await(TaskEvent.of(taskId, TaskEventType.COMPLETED, publisher.source(), (long) steps,
+        events.completed(taskId, steps,
                 "trained " + steps + " steps on " + c.position().examplesTrained() + " examples (" + c.reason() + ")"
-                        + (served == null ? "" : ", serving the " + served + " student"), d));
+                        + (served == null ? "" : ", serving the " + served + " student"), d).await();
     }
 
     /** WARNING: the datastore does not fit the task; sent once the broker acknowledged it, before COMPLETED. */
     public void warning(String taskId, FitWarning w) {
-        await(new TaskEvent(taskId, TaskEventType.WARNING, Instant.now(), publisher.source(), null, null, w.code(), null,
-                w.message(), w.toDetails()));
+        events.warning(taskId, w.code(), w.message(), w.toDetails()).await();
     }
 
     /** FAILED naming the request field at fault (or none), once the broker acknowledged it. */
     public void failed(String taskId, String field, String message) {
         String reason = field != null && message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
-        await(TaskEvent.failed(taskId, publisher.source(), field, reason));
-    }
-
-    private void send(String taskId, TaskEventType type, int count, String message, Map<String, Object> details) {
-        publisher.publish(TaskEvent.of(taskId, type, publisher.source(), (long) count, message, details));
-    }
-
-    /** Publishes and blocks until the broker acknowledged the event, at most 30 s. */
-    private void await(TaskEvent event) {
-        try {
-            publisher.publish(event).toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish " + event.type() + " for " + event.taskId(), e);
-        }
+        events.failed(taskId, field, reason).await();
     }
 
     /** An ordered details map from name, value pairs; values may be null. */

@@ -59,7 +59,9 @@ class ReportWriterTest {
     void theExampleSampleIsEscaped() {
         String examples = section(ReportWriter.html(SampleTasks.shortClassification(), null), "examples");
         assertThat(examples).contains("text: A film that soars &amp; &lt;sings&gt; for two hours.")
-                .contains("glue/sst2 row 1000 (llm)").contains("so the answer is positive.");
+                .contains("glue/sst2 row 1000 (llm)").contains("so the answer is positive.")
+                .contains("<th>retrieval scores</th>").contains("combined 0.712\ninput 0.801 (sentence)\noutput 0.655 (label)\n"
+                        + "description 0.410").contains("combined 0.612").contains("<td>-</td>");
         assertThat(Pattern.compile("<tr>").matcher(examples).results().count()).isEqualTo(4);
     }
 

@@ -114,6 +114,9 @@ final class SampleTasks {
             e.put("rowIndex", 1000L + i);
             e.put("rowId", "glue/sst2/train/" + (1000 + i));
             e.put("mode", "llm");
+            // the last example is one of the task's own, which has no retrieval scores
+            e.put("scores", i == 2 ? null : Map.of("input", 0.801 - i / 10.0, "output", 0.655, "description", 0.41,
+                    "combined", 0.712 - i / 10.0, "inputColumn", "sentence", "outputColumn", "label"));
             sample.add(e);
         }
         return sample;

@@ -3,7 +3,7 @@ package io.rebase.trainer.training;
 import io.rebase.contracts.TaskRequestParser;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.data.TaskSpec;
-import io.rebase.student.data.TaskType;
+import io.rebase.contracts.TaskType;
 import io.rebase.trainer.plan.PlanException;
 import io.rebase.trainer.plan.TaskPlan;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.rebase.trainer.training;
 
-import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.student.eval.EvalReport;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,15 +21,11 @@ class TrainerEventsTest {
     private final List<TaskEvent> sent = new ArrayList<>();
     private boolean brokerDown;
 
-    private final TaskEventPublisher publisher = new TaskEventPublisher(null, "trainer-service") {
-        @Override
-        public CompletionStage<Void> publish(TaskEvent event) {
-            sent.add(event);
-            return brokerDown ? CompletableFuture.failedFuture(new IllegalStateException("broker down"))
-                    : CompletableFuture.completedFuture(null);
-        }
-    };
-    private final TrainerEvents events = new TrainerEvents(publisher);
+    private final TrainerEvents events = new TrainerEvents(new TaskEvents(event -> {
+        sent.add(event);
+        return brokerDown ? CompletableFuture.failedFuture(new IllegalStateException("broker down"))
+                : CompletableFuture.completedFuture(null);
+    }, "trainer-service"));
 
     private static List<StepStats> steps(int first, int last) {
         List<StepStats> out = new ArrayList<>();

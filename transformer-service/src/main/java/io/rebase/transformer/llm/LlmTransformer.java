@@ -5,7 +5,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.rebase.contracts.CandidateRow;
-import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestValidator;
 import io.rebase.contracts.TaskType;
@@ -79,9 +78,7 @@ public final class LlmTransformer implements RowTransformer {
                             + ExampleValidatorAccess.abbreviate(verdict.text().strip()), spent.usage);
                 }
             }
-            TrainingExample example = new TrainingExample(TrainingExample.exampleIdOf(row.taskId(), row.rowId()),
-                    row.taskId(), valid.input(), valid.rationale(), valid.output(),
-                    new SourceRef(row.rowId(), row.dataset(), row.config(), row.rowIndex()), MODE);
+            TrainingExample example = TrainingExample.fromRow(row, valid.input(), valid.rationale(), valid.output(), MODE);
             return new Outcome.Transformed(example, spent.usage);
         } catch (LlmUnavailableException e) {
             return new Outcome.DeadLettered(RejectReasons.LLM_UNAVAILABLE, e.getMessage(), spent.usage.plus(e.usage()));

@@ -1,9 +1,6 @@
 package io.rebase.transformer.mapping;
 
-import io.rebase.contracts.LabelNames;
-
 import io.rebase.contracts.CandidateRow;
-import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TaskExample;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TrainingExample;
@@ -21,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The offline mode: maps a row's columns onto the task's input fields (by name and synonyms, then by the
@@ -33,15 +29,16 @@ import java.util.regex.Pattern;
 public final class MappingTransformer implements RowTransformer {
 
     public static final String MODE = "mapping";
-    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
     private final TextEmbedder embedder;
     private final MappingSettings settings;
+    private final LabelMapper labels;
     private final Map<String, float[]> fieldCentroids = new ConcurrentHashMap<>();
 
     public MappingTransformer(TextEmbedder embedder, MappingSettings settings) {
         this.embedder = embedder;
         this.settings = settings;
+        this.labels = new LabelMapper(embedder, settings);
     }
 
     @Override
@@ -49,55 +46,10 @@ public final class MappingTransformer implements RowTransformer {
         TaskRequest task = row.task();
         Map<String, String> cells = lowerCaseKeys(row.cells());
         Set<String> used = new HashSet<>();
-
-        String output;
-        switch (task.taskType()) {
-            case CLASSIFICATION -> {
-                String column = firstPresent(cells, Synonyms.LABEL_COLUMNS, used, hint(row, false));
-                if (column == null) {
-                    return Outcome.rejected(RejectReasons.NO_OUTPUT_COLUMN, "no label column among " + cells.keySet());
-                }
-                used.add(column);
-                output = mapLabel(task.labels(), row.labels(), cells.get(column));
-                if (output == null) {
-                    return Outcome.rejected(RejectReasons.LABEL_NOT_MAPPABLE, "row label '" + cells.get(column)
-                            + "' maps onto none (or more than one) of " + task.labels());
-                }
-            }
-            case EXTRACTIVE_QA -> {
-                String start = cells.get("answer_start");
-                String column = firstPresent(cells, Synonyms.ANSWER_COLUMNS, used, null);
-                if ((start != null && start.strip().startsWith("-")) || column == null) {
-                    return Outcome.rejected(RejectReasons.UNANSWERABLE, "the row has no answer (unanswerable question)");
-                }
-                used.add(column);
-                used.add("answer_start");
-                output = cells.get(column);
-            }
-            case MULTIPLE_CHOICE -> {
-                String column = firstPresent(cells, Synonyms.CHOICE_ANSWER_COLUMNS, used, null);
-                if (column == null) {
-                    return Outcome.rejected(RejectReasons.NO_OUTPUT_COLUMN, "no answer column among " + cells.keySet());
-                }
-                used.add(column);
-                used.add("answer_text");
-                output = cells.get(column);
-            }
-            default -> {
-                Set<String> inputNames = new HashSet<>();
-                task.inputFields().forEach(f -> inputNames.add(f.toLowerCase(Locale.ROOT)));
-                Set<String> notOutputs = new HashSet<>(inputNames);
-                notOutputs.addAll(Synonyms.CLASS_LABEL_COLUMNS);
-                String column = firstPresent(cells, Synonyms.GENERATION_COLUMNS, notOutputs, hint(row, false));
-                if (column == null) {
-                    return Outcome.rejected(RejectReasons.NO_OUTPUT_COLUMN, "no free-text output column among "
-                            + cells.keySet() + " (class-label columns are not generation outputs)");
-                }
-                used.add(column);
-                output = cells.get(column);
-            }
+        Pick output = pickOutput(row, cells, used);
+        if (output.rejected() != null) {
+            return output.rejected();
         }
-
         Map<String, String> input = new LinkedHashMap<>();
         List<String> fields = task.inputFields();
         for (String field : fields) {
@@ -114,7 +66,7 @@ public final class MappingTransformer implements RowTransformer {
         }
 
         if (task.taskType() == io.rebase.contracts.TaskType.EXTRACTIVE_QA) {
-            windowContext(input, output);
+            windowContext(input, output.value());
         }
 
         String rationale = "";
@@ -123,14 +75,74 @@ public final class MappingTransformer implements RowTransformer {
             rationale = cells.get(rationaleColumn);
         }
 
-        ExampleValidator.Result valid = ExampleValidator.validate(task, input, output, rationale);
+        ExampleValidator.Result valid = ExampleValidator.validate(task, input, output.value(), rationale);
         if (!valid.valid()) {
             return Outcome.rejected(valid.reason(), valid.message());
         }
-        TrainingExample example = new TrainingExample(TrainingExample.exampleIdOf(row.taskId(), row.rowId()),
-                row.taskId(), valid.input(), valid.rationale(), valid.output(),
-                new SourceRef(row.rowId(), row.dataset(), row.config(), row.rowIndex()), MODE);
-        return new Outcome.Transformed(example, Usage.NONE);
+        return new Outcome.Transformed(TrainingExample.fromRow(row, valid.input(), valid.rationale(), valid.output(), MODE),
+                Usage.NONE);
+    }
+
+    /** The row's output cell for the task type, or why it has none. */
+    private record Pick(String value, Outcome rejected) {
+        static Pick of(String value) {
+            return new Pick(value, null);
+        }
+
+        static Pick none(String reason, String message) {
+            return new Pick(null, Outcome.rejected(reason, message));
+        }
+    }
+
+    /** Picks the output column by the task type's synonyms (a label mapped onto the task's), marking it used. */
+    private Pick pickOutput(CandidateRow row, Map<String, String> cells, Set<String> used) {
+        TaskRequest task = row.task();
+        switch (task.taskType()) {
+            case CLASSIFICATION -> {
+                String column = firstPresent(cells, Synonyms.LABEL_COLUMNS, used, hint(row, false));
+                if (column == null) {
+                    return Pick.none(RejectReasons.NO_OUTPUT_COLUMN, "no label column among " + cells.keySet());
+                }
+                used.add(column);
+                String label = labels.map(task.labels(), row.labels(), cells.get(column));
+                if (label == null) {
+                    return Pick.none(RejectReasons.LABEL_NOT_MAPPABLE, "row label '" + cells.get(column)
+                            + "' maps onto none (or more than one) of " + task.labels());
+                }
+                return Pick.of(label);
+            }
+            case EXTRACTIVE_QA -> {
+                String start = cells.get("answer_start");
+                String column = firstPresent(cells, Synonyms.ANSWER_COLUMNS, used, null);
+                if ((start != null && start.strip().startsWith("-")) || column == null) {
+                    return Pick.none(RejectReasons.UNANSWERABLE, "the row has no answer (unanswerable question)");
+                }
+                used.add(column);
+                used.add("answer_start");
+                return Pick.of(cells.get(column));
+            }
+            case MULTIPLE_CHOICE -> {
+                String column = firstPresent(cells, Synonyms.CHOICE_ANSWER_COLUMNS, used, null);
+                if (column == null) {
+                    return Pick.none(RejectReasons.NO_OUTPUT_COLUMN, "no answer column among " + cells.keySet());
+                }
+                used.add(column);
+                used.add("answer_text");
+                return Pick.of(cells.get(column));
+            }
+            default -> {
+                Set<String> notOutputs = new HashSet<>();
+                task.inputFields().forEach(f -> notOutputs.add(f.toLowerCase(Locale.ROOT)));
+                notOutputs.addAll(Synonyms.CLASS_LABEL_COLUMNS);
+                String column = firstPresent(cells, Synonyms.GENERATION_COLUMNS, notOutputs, hint(row, false));
+                if (column == null) {
+                    return Pick.none(RejectReasons.NO_OUTPUT_COLUMN, "no free-text output column among "
+                            + cells.keySet() + " (class-label columns are not generation outputs)");
+                }
+                used.add(column);
+                return Pick.of(cells.get(column));
+            }
+        }
     }
 
     /**
@@ -159,62 +171,6 @@ public final class MappingTransformer implements RowTransformer {
             end--;
         }
         input.put(field, context.substring(start, end).strip());
-    }
-
-    /**
-     * The task label that a row label means, or null when none or several could: name, synonyms,
-     * "not entailment" onto a two-way task, label-name similarity; a numeric label only through the
-     * config's own label names.
-     */
-    String mapLabel(List<String> taskLabels, List<String> rowLabels, String value) {
-        if (value == null || value.isBlank() || taskLabels == null || taskLabels.isEmpty()) {
-            return null;
-        }
-        String v = value.strip();
-        if (INTEGER.matcher(v).matches()) {
-            String exact = ExampleValidator.canonicalLabel(taskLabels, v);
-            if (exact != null) {
-                return exact;
-            }
-            int index = Integer.parseInt(v);
-            if (rowLabels == null || index < 0 || index >= rowLabels.size()) {
-                return null; // a bare number says nothing without the config's label names
-            }
-            v = rowLabels.get(index);
-        }
-        String exact = ExampleValidator.canonicalLabel(taskLabels, v);
-        if (exact != null) {
-            return exact;
-        }
-        Set<String> group = Synonyms.labelGroup(v);
-        if (group != null) {
-            // the retriever's rule for "shares a label", so both agree on which rows are mappable
-            String name = v;
-            List<String> same = taskLabels.stream().filter(l -> LabelNames.same(name, l)).toList();
-            if (same.size() == 1) {
-                return same.get(0);
-            }
-            if (group.contains("not entailment")) {
-                // "not entailment" is the other label of a two-way entailment task, ambiguous on a three-way one
-                Set<String> entail = Synonyms.labelGroup("entailment");
-                List<String> others = taskLabels.stream().filter(l -> !entail.contains(Synonyms.key(l))).toList();
-                return taskLabels.size() == 2 && others.size() == 1 ? others.get(0) : null;
-            }
-        }
-        String best = null;
-        double bestScore = -1;
-        double second = -1;
-        for (String label : taskLabels) {
-            double s = embedder.similarity(Synonyms.key(v), Synonyms.key(label));
-            if (s > bestScore) {
-                second = bestScore;
-                bestScore = s;
-                best = label;
-            } else if (s > second) {
-                second = s;
-            }
-        }
-        return bestScore >= settings.labelSimilarity() && bestScore - second >= settings.labelMargin() ? best : null;
     }
 
     private static String columnByName(Map<String, String> cells, String field, Set<String> used) {

@@ -3,20 +3,17 @@ package io.rebase.transformer.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.contracts.CandidateRow;
 import io.rebase.contracts.Json;
-import io.rebase.contracts.TaskEvent;
-import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskRequestValidator;
 import io.rebase.contracts.Violation;
 import io.rebase.transformer.domain.Outcome;
 import io.rebase.transformer.domain.RejectReasons;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +43,7 @@ public final class CandidateRowProcessor {
     private final RowTransformer llm;
     private final String defaultMode;
     private final OutcomePublisher publisher;
+    private final TaskEvents events;
     private final TransformStats stats;
     private final Duration publishTimeout;
     private final Timer rowTimer;
@@ -64,6 +62,7 @@ public final class CandidateRowProcessor {
         this.llm = llm;
         this.defaultMode = defaultMode == null ? "auto" : defaultMode.toLowerCase(Locale.ROOT);
         this.publisher = publisher;
+        this.events = new TaskEvents(publisher::event, publisher.source());
         this.stats = stats;
         this.publishTimeout = publishTimeout;
         this.rowTimer = Timer.builder("rebase.transform.row").description("time per candidate row, outcome published")
@@ -129,13 +128,11 @@ public final class CandidateRowProcessor {
             return publisher.example(t.example());
         }
         if (outcome instanceof Outcome.Rejected r) {
-            CompletionStage<Void> rejected = publisher.event(TaskEvent.rowRejected(p.taskId(), publisher.source(),
-                    p.rowId(), r.reason(), r.message()));
+            CompletionStage<Void> rejected = events.rowRejected(p.taskId(), p.rowId(), r.reason(), r.message()).acked();
             if (RejectReasons.stopsTask(r.reason()) && !stoppedTasks.contains(p.taskId())) {
                 // once per task and replica, remembered only when acknowledged: the trainer ends the task on FAILED
                 // instead of waiting for rows (rows in flight together may each send one, which changes nothing)
-                return rejected.thenCompose(v -> publisher.event(new TaskEvent(p.taskId(), TaskEventType.FAILED,
-                        Instant.now(), publisher.source(), null, null, r.reason(), "transform", r.message(), Map.of())))
+                return rejected.thenCompose(v -> events.failed(p.taskId(), "transform", r.reason(), r.message()).acked())
                         .thenRun(() -> stoppedTasks.add(p.taskId()));
             }
             return rejected;
@@ -146,8 +143,7 @@ public final class CandidateRowProcessor {
             return dead;
         }
         // the event lets the trainer count the row without reading the dead-letter topic
-        return dead.thenCompose(v -> publisher.event(TaskEvent.rowDeadLettered(p.taskId(), publisher.source(),
-                p.rowId(), d.reason() + ": " + d.message())));
+        return dead.thenCompose(v -> events.rowDeadLettered(p.taskId(), p.rowId(), d.reason() + ": " + d.message()).acked());
     }
 
     /** The mode of the row's task: its own setting, else the service default; auto resolves to llm only when one is configured. */

@@ -1,5 +1,6 @@
 package io.rebase.transformer.service;
 
+import io.rebase.contracts.Choices;
 import io.rebase.contracts.TaskLimits;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestValidator;
@@ -7,7 +8,6 @@ import io.rebase.transformer.domain.RejectReasons;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  * LLM returns is trusted without passing here.
  */
 public final class ExampleValidator {
-
-    private static final Pattern OPTION = Pattern.compile("\\(([A-Z])\\)\\s*");
 
     /** The result: either a canonical example or a rejection. */
     public record Result(Map<String, String> input, String output, String rationale, String reason, String message) {
@@ -36,6 +34,7 @@ public final class ExampleValidator {
     private ExampleValidator() {
     }
 
+    /** The canonical example made of {@code input}, {@code output} and {@code rationale} for {@code task}, or the rejection. */
     public static Result validate(TaskRequest task, Map<String, String> input, String output, String rationale) {
         Map<String, String> canonical = new LinkedHashMap<>();
         for (String field : task.inputFields()) {
@@ -60,7 +59,12 @@ public final class ExampleValidator {
             // a long human rationale is cut, not invented or dropped: its start carries the reasoning
             why = why.substring(0, TaskLimits.MAX_RATIONALE_LENGTH);
         }
-        String out = output.strip();
+        return checkOutput(task, canonical, output.strip(), why);
+    }
+
+    /** The output in the form the task type admits (the label's spelling, the span, the letter), or the rejection. */
+    private static Result checkOutput(TaskRequest task, Map<String, String> canonical, String output, String why) {
+        String out = output;
         switch (task.taskType()) {
             case CLASSIFICATION -> {
                 String label = canonicalLabel(task.labels(), out);
@@ -85,10 +89,10 @@ public final class ExampleValidator {
                 if (choices == null) {
                     return Result.reject(RejectReasons.MISSING_FIELD, "the task has no 'choices' field");
                 }
-                String letter = optionLetter(choices, out);
+                String letter = Choices.answerLetter(choices, out);
                 if (letter == null) {
                     return Result.reject(RejectReasons.ANSWER_NOT_AN_OPTION, "'" + abbreviate(out) + "' is not one of the options "
-                            + TaskRequestValidator.optionsOf(choices));
+                            + Choices.letters(choices));
                 }
                 out = letter;
             }
@@ -139,45 +143,6 @@ public final class ExampleValidator {
         }
         Matcher m = Pattern.compile(regex.toString()).matcher(context);
         return m.find() ? m.group() : null;
-    }
-
-    /** The option letter that {@code answer} designates ("B", "(B)", "b", "B) text" or the option's text), or null. */
-    public static String optionLetter(String choices, String answer) {
-        Map<String, String> options = optionsWithText(choices);
-        String a = answer.strip();
-        Matcher letter = Pattern.compile("^\\(?([A-Za-z])\\)?(?:[.:)\\s].*)?$", Pattern.DOTALL).matcher(a);
-        if (letter.matches()) {
-            String l = letter.group(1).toUpperCase(Locale.ROOT);
-            if (options.containsKey(l)) {
-                return l;
-            }
-        }
-        String key = TaskRequestValidator.normalise(a);
-        for (Map.Entry<String, String> option : options.entrySet()) {
-            if (TaskRequestValidator.normalise(option.getValue()).equals(key)) {
-                return option.getKey();
-            }
-        }
-        return null;
-    }
-
-    /** Option letter to option text of a choices string such as {@code "(A) red (B) blue"}. */
-    public static Map<String, String> optionsWithText(String choices) {
-        Map<String, String> options = new LinkedHashMap<>();
-        Matcher m = OPTION.matcher(choices);
-        String letter = null;
-        int start = 0;
-        while (m.find()) {
-            if (letter != null) {
-                options.put(letter, choices.substring(start, m.start()).strip());
-            }
-            letter = m.group(1);
-            start = m.end();
-        }
-        if (letter != null) {
-            options.put(letter, choices.substring(start).strip());
-        }
-        return options;
     }
 
     static String abbreviate(String text) {

@@ -1,7 +1,6 @@
 package io.rebase.transformer.service;
 
-import io.rebase.contracts.TaskEvent;
-import io.rebase.contracts.TaskEventType;
+import io.rebase.commons.events.TaskEvents;
 import io.rebase.transformer.domain.TaskTotals;
 
 import java.time.Duration;
@@ -19,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 public final class ProgressReporter implements AutoCloseable {
 
     private final TransformStats stats;
-    private final OutcomePublisher publisher;
+    private final TaskEvents events;
     private ScheduledExecutorService scheduler;
 
     public ProgressReporter(TransformStats stats, OutcomePublisher publisher) {
         this.stats = stats;
-        this.publisher = publisher;
+        this.events = new TaskEvents(publisher::event, publisher.source());
     }
 
     /** Starts the periodic reports. */
@@ -40,12 +39,12 @@ public final class ProgressReporter implements AutoCloseable {
     /** Publishes the changed totals now. */
     public void publishChanged() {
         for (TaskTotals t : stats.changedSinceLastCall()) {
-            publisher.event(event(t, publisher.source()));
+            publish(t);
         }
     }
 
-    /** The TRANSFORM_PROGRESS event of {@code totals}. */
-    public static TaskEvent event(TaskTotals t, String source) {
+    /** Sends the TRANSFORM_PROGRESS event of {@code t} without waiting: the next report supersedes a lost one. */
+    private void publish(TaskTotals t) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("replica", t.replica());
         details.put("rows", t.rows());
@@ -56,7 +55,7 @@ public final class ProgressReporter implements AutoCloseable {
         details.put("promptTokens", t.promptTokens());
         details.put("completionTokens", t.completionTokens());
         details.put("costUsd", t.costUsd());
-        return TaskEvent.of(t.taskId(), TaskEventType.TRANSFORM_PROGRESS, source, t.transformed(),
+        events.transformProgress(t.taskId(), t.transformed(),
                 t.transformed() + " transformed, " + t.rejected() + " rejected, " + t.deadLettered() + " dead-lettered",
                 details);
     }

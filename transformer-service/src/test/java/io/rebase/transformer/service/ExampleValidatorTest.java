@@ -35,13 +35,15 @@ class ExampleValidatorTest {
     }
 
     @Test
-    void multipleChoiceAcceptsLettersAndOptionTexts() {
+    void multipleChoiceAcceptsLettersAndOptionTextsAndWritesTheLetter() {
         String choices = "(A) red apple (B) blue sky (C) green grass";
-        assertThat(ExampleValidator.optionLetter(choices, "(b)")).isEqualTo("B");
-        assertThat(ExampleValidator.optionLetter(choices, "C) green grass")).isEqualTo("C");
-        assertThat(ExampleValidator.optionLetter(choices, "Blue  Sky")).isEqualTo("B");
-        assertThat(ExampleValidator.optionLetter(choices, "D")).isNull();
-        assertThat(ExampleValidator.optionLetter(choices, "purple")).isNull();
+        TaskRequest t = task(TaskType.MULTIPLE_CHOICE, null, Map.of("question", "q", "choices", choices), "A");
+        Map<String, String> in = Map.of("question", "which?", "choices", choices);
+        assertThat(ExampleValidator.validate(t, in, "(b)", null).output()).isEqualTo("B");
+        assertThat(ExampleValidator.validate(t, in, "C) green grass", null).output()).isEqualTo("C");
+        assertThat(ExampleValidator.validate(t, in, "Blue  Sky", null).output()).isEqualTo("B");
+        assertThat(ExampleValidator.validate(t, in, "D", null).reason()).isEqualTo(RejectReasons.ANSWER_NOT_AN_OPTION);
+        assertThat(ExampleValidator.validate(t, in, "purple", null).reason()).isEqualTo(RejectReasons.ANSWER_NOT_AN_OPTION);
     }
 
     @Test
