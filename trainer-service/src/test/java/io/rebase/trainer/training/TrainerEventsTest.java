@@ -1,6 +1,7 @@
 package io.rebase.trainer.training;
 
 import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.commons.tracing.TaskTraces;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.student.eval.EvalReport;
@@ -22,7 +23,7 @@ class TrainerEventsTest {
     private final List<TaskEvent> sent = new ArrayList<>();
     private boolean brokerDown;
 
-    private final TaskEventPublisher publisher = new TaskEventPublisher(null, "trainer-service") {
+    private final TaskEventPublisher publisher = new TaskEventPublisher(null, "trainer-service", new TaskTraces()) {
         @Override
         public CompletionStage<Void> publish(TaskEvent event) {
             sent.add(event);
