@@ -178,8 +178,8 @@ class LocalPipelineIT {
     /** What deploy/README.md says turns tracing on, pointed at the test's receiver, exporting every 200 ms. */
     static Map<String, String> tracingEnv(String endpoint) {
         return Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", endpoint,
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
+                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
     }
 
