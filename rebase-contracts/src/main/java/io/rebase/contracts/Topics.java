@@ -38,6 +38,13 @@ public final class Topics {
         public static final String FAILURE_REASON = "rebase-failure-reason";
         /** The offending field, where one is known. */
         public static final String FAILURE_FIELD = "rebase-failure-field";
+        /**
+         * The W3C trace context of the task the record belongs to ({@code 00-<trace id>-<parent span id>-<flags>}),
+         * see {@link TraceParent}; the services read and write it through OpenTelemetry when tracing is on.
+         */
+        public static final String TRACEPARENT = "traceparent";
+        /** The W3C trace state that may accompany {@link #TRACEPARENT}. */
+        public static final String TRACESTATE = "tracestate";
 
         private Headers() {
         }

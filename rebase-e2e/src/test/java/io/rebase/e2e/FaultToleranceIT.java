@@ -387,7 +387,10 @@ class FaultToleranceIT {
         double sum = 0;
         for (String line : get(baseUrl + "/q/metrics").lines().toList()) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                // with tracing on, a sample may end with an exemplar ("... 3.0 # {trace_id=...} 1.0 1733...")
+                int exemplar = line.indexOf(" # ");
+                String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+                sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
             }
         }
         return Math.round(sum);

@@ -56,6 +56,10 @@ class LocalPipelineIT {
     static PrometheusServer prometheus;
     static TaskProgress codeProgress;
     static TaskRequest codeTask;
+    /** The services export their spans here (tracing is off by default; this run turns it on). */
+    static OtlpReceiver traces;
+    /** The traceparent header that started the sentiment task's trace (the CLI's publisher sets it). */
+    static String taskTraceparent;
 
     @BeforeAll
     static void runPipeline() throws Exception {
@@ -101,11 +105,13 @@ class LocalPipelineIT {
         env.put("REBASE_TRANSFORMER_LLM_MAX_DELAY", "500ms");
         env.put("REBASE_TRANSFORMER_LLM_REQUEST_TIMEOUT", "2s");
         env.put("REBASE_TRANSFORMER_LLM_MAX_RETRY_AFTER", "2s");
+        traces = new OtlpReceiver();
+        env.putAll(tracingEnv(traces.endpoint()));
         stack = new LocalStack(REPO, work, env, System.out).start(datastore);
         startPrometheus(work.resolve("prometheus"));
         DatastoreIngest.ingestAll(new ServiceClient(stack.url("retriever-service"), TOKEN), System.out);
         BadInputChecks.produceHostileTaskRecords(stack.bootstrapServers());
-        TaskPublisher.publish(stack.bootstrapServers(), "", task);
+        taskTraceparent = TaskPublisher.publish(stack.bootstrapServers(), "", task);
         TaskPublisher.publish(stack.bootstrapServers(), "", llmTask);
         TaskPublisher.publish(stack.bootstrapServers(), "", codeTask);
         long start = System.currentTimeMillis();
@@ -164,6 +170,63 @@ class LocalPipelineIT {
         if (stub != null) {
             stub.close();
         }
+        if (traces != null) {
+            traces.close();
+        }
+    }
+
+    /** What deploy/README.md says turns tracing on, pointed at the test's receiver, exporting every 200 ms. */
+    static Map<String, String> tracingEnv(String endpoint) {
+        return Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", endpoint,
+                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+    }
+
+    /**
+     * One task, one trace: the trace the CLI started on the task request is continued by every record of the task on
+     * every topic (candidate rows, training examples, every service's events up to the trainer's COMPLETED) and by the
+     * spans all three services exported, the span that sent COMPLETED included.
+     */
+    @Test
+    void oneTasksSpansFromItsRequestToItsCompletionShareOneTraceAcrossTheThreeServices() throws Exception {
+        String traceId = io.rebase.contracts.TraceParent.traceId(taskTraceparent).orElseThrow();
+        String taskJson = "\"taskId\":\"" + task.taskId() + "\"";
+        Map<String, List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>> records = new java.util.LinkedHashMap<>();
+        for (String topic : List.of("candidate-rows", "training-examples", "task-events")) {
+            records.put(topic, TopicReader.readAll(stack.bootstrapServers(), topic).stream()
+                    .filter(r -> task.taskId().equals(r.key()) || (r.value() != null && r.value().contains(taskJson))).toList());
+        }
+        String completedSpan = null;
+        for (var topic : records.entrySet()) {
+            assertThat(topic.getValue()).as("%s records of the task", topic.getKey()).isNotEmpty();
+            for (var r : topic.getValue()) {
+                String header = io.rebase.kafka.KafkaTestClient.header(r, "traceparent");
+                assertThat(io.rebase.contracts.TraceParent.traceId(header)).as("trace of %s record %s: %s", topic.getKey(), r.key(),
+                        r.value().substring(0, Math.min(200, r.value().length()))).hasValue(traceId);
+                if (r.value().contains("\"type\":\"COMPLETED\"")) {
+                    completedSpan = io.rebase.contracts.TraceParent.spanId(header).orElseThrow();
+                }
+            }
+        }
+        assertThat(completedSpan).as("the task's COMPLETED event").isNotNull();
+
+        // the spans are exported in batches: wait for the one that sent COMPLETED
+        String sentCompleted = completedSpan;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (traces.spans().stream().noneMatch(sp -> sp.spanId().equals(sentCompleted)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+        }
+        List<OtlpReceiver.ReceivedSpan> trace = traces.spans().stream().filter(sp -> sp.traceId().equals(traceId)).toList();
+        assertThat(traces.problems()).isEmpty();
+        assertThat(trace).extracting(OtlpReceiver.ReceivedSpan::service)
+                .contains("retriever-service", "transformer-service", "trainer-service");
+        assertThat(trace).filteredOn(sp -> sp.spanId().equals(sentCompleted)).singleElement()
+                .extracting(OtlpReceiver.ReceivedSpan::service).isEqualTo("trainer-service");
+        // the request's consumers are children of the span id the CLI put on the request
+        String requestSpan = io.rebase.contracts.TraceParent.spanId(taskTraceparent).orElseThrow();
+        assertThat(trace).filteredOn(sp -> sp.parentSpanId().equals(requestSpan))
+                .extracting(OtlpReceiver.ReceivedSpan::service).contains("retriever-service", "trainer-service");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.rebase.cli.http.ServiceClient;
 import io.rebase.cli.local.DatastoreIngest;
 import io.rebase.cli.local.LocalStack;
 import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TraceParent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -71,8 +72,9 @@ public class DemoCommand implements Callable<Integer> {
             try (LocalStack stack = new LocalStack(Path.of("."), workDir, env, System.out).start(datastore)) {
                 RebaseCli local = localCli(stack);
                 DatastoreIngest.ingestAll(new ServiceClient(local.retrieverUrl, local.token), System.out);
-                TaskPublisher.publish(stack.bootstrapServers(), "", task);
-                System.out.println("submitted task " + task.taskId() + " (" + taskFile + ")");
+                String traceparent = TaskPublisher.publish(stack.bootstrapServers(), "", task);
+                System.out.println("submitted task " + task.taskId() + " (" + taskFile + ", trace "
+                        + TraceParent.traceId(traceparent).orElseThrow() + ")");
                 int code = FollowCommand.followAndSummarise(local, task.taskId(), timeout, true, keepRunning);
                 if (export != null && code == 0) {
                     new ServiceClient(local.trainerUrl, local.token).download("/tasks/" + task.taskId() + "/examples", export);

@@ -4,6 +4,7 @@ import io.rebase.cli.RebaseCli;
 import io.rebase.cli.TaskFiles;
 import io.rebase.cli.TaskPublisher;
 import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TraceParent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,9 @@ public class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.run(() -> {
             TaskRequest request = TaskFiles.read(file);
-            TaskPublisher.publish(cli.bootstrapServers, cli.topicPrefix, request);
-            System.out.println("submitted " + request.taskId());
+            String traceparent = TaskPublisher.publish(cli.bootstrapServers, cli.topicPrefix, request);
+            // the trace id finds the task's spans in the tracing backend, where the services export them
+            System.out.println("submitted " + request.taskId() + " (trace " + TraceParent.traceId(traceparent).orElseThrow() + ")");
             if (follow) {
                 return FollowCommand.followAndSummarise(cli, request.taskId(), timeout, true, true);
             }

@@ -8,7 +8,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.rebase.contracts.Topics;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -54,7 +56,7 @@ public final class DlqReplayer {
                         firstSkipped.putIfAbsent(tp, r.offset());
                         continue;
                     }
-                    producer.send(new ProducerRecord<>(target, r.key(), r.value())).get();
+                    producer.send(replayOf(r, target)).get();
                     replayed++;
                     if (!firstSkipped.containsKey(tp)) {
                         commit.put(tp, new OffsetAndMetadata(r.offset() + 1));
@@ -68,6 +70,21 @@ public final class DlqReplayer {
             }
         }
         return replayed;
+    }
+
+    /**
+     * The record to re-publish: key and value, and the trace context of the task it belongs to, so that the replayed
+     * row's work joins the task's trace. The dead-letter headers stay behind: the replayed record is a fresh attempt.
+     */
+    static ProducerRecord<String, String> replayOf(ConsumerRecord<String, String> r, String target) {
+        ProducerRecord<String, String> replay = new ProducerRecord<>(target, r.key(), r.value());
+        for (String name : List.of(Topics.Headers.TRACEPARENT, Topics.Headers.TRACESTATE)) {
+            Header h = r.headers().lastHeader(name);
+            if (h != null) {
+                replay.headers().add(name, h.value());
+            }
+        }
+        return replay;
     }
 
     static boolean matches(ConsumerRecord<String, String> r, String taskId) {

@@ -1,10 +1,12 @@
 package io.rebase.cli.kafka;
 
+import io.rebase.contracts.Topics;
 import io.rebase.kafka.EmbeddedKafkaBroker;
 import io.rebase.kafka.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,5 +39,21 @@ class DlqReplayerTest {
             // and a third run has nothing left
             assertThat(replayer.replay("rows-dlq", "rows", "replayer", null)).isZero();
         }
+    }
+
+    @Test
+    void aReplayedRecordKeepsItsTaskTraceContextButNotTheDeadLetterHeaders() {
+        var dead = new ConsumerRecord<>("rows-dlq", 0, 7L, "a-1", "{\"taskId\":\"A\"}");
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        dead.headers().add(Topics.Headers.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
+        dead.headers().add("dead-letter-reason", "llm-unavailable".getBytes(StandardCharsets.UTF_8));
+
+        var replay = DlqReplayer.replayOf(dead, "rows");
+
+        assertThat(replay.topic()).isEqualTo("rows");
+        assertThat(replay.key()).isEqualTo("a-1");
+        assertThat(new String(replay.headers().lastHeader(Topics.Headers.TRACEPARENT).value(), StandardCharsets.US_ASCII))
+                .isEqualTo(traceparent);
+        assertThat(replay.headers().lastHeader("dead-letter-reason")).isNull();
     }
 }

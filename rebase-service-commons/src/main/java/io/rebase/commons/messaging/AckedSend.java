@@ -1,5 +1,7 @@
 package io.rebase.commons.messaging;
 
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,10 +23,21 @@ public final class AckedSend {
         return send(emitter, payload, OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
     }
 
-    /** Sends {@code payload} with the given Kafka metadata (key, headers). */
+    /**
+     * Sends {@code payload} with the given Kafka metadata (key, headers), as a child of the current trace context: the
+     * record's {@code traceparent} header continues the trace of the work that sent it.
+     */
     public static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, OutgoingKafkaRecordMetadata<?> metadata) {
+        return send(emitter, payload, metadata, Context.current());
+    }
+
+    /** Sends {@code payload} with the given Kafka metadata, as a child of {@code trace}. */
+    public static <T> CompletableFuture<Void> send(Emitter<T> emitter, T payload, OutgoingKafkaRecordMetadata<?> metadata,
+                                                   Context trace) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        emitter.send(Message.of(payload).addMetadata(metadata)
+        // Explicit, not left to the emitter's tracing decorator: the emitter may hand the message to the Kafka sink on
+        // another thread, where the sender's context is no longer current.
+        emitter.send(Message.of(payload).addMetadata(metadata).addMetadata(TracingMetadata.withCurrent(trace))
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

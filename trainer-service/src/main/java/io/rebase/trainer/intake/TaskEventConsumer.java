@@ -1,8 +1,10 @@
 package io.rebase.trainer.intake;
 
+import io.rebase.commons.tracing.TaskTraces;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.trainer.domain.AccountedRow;
 import io.rebase.trainer.training.TrainerEvents;
@@ -14,7 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the task-events feed for what decides a stream's completeness: RETRIEVED counts, rejected and
- * dead-lettered rows, and FAILED tasks. The trainer's own events are skipped.
+ * dead-lettered rows, and FAILED tasks. The trainer's own events are skipped. The retriever's REQUESTED event sets
+ * the task's trace context (the trace its request started, or the one the retriever started for a request that
+ * carried none); any other event gives a task the trainer knows no context of one (after a restart).
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -23,10 +27,12 @@ public class TaskEventConsumer {
 
     private final StreamLedger ledger;
     private final TrainerEvents own;
+    private final TaskTraces traces;
 
-    public TaskEventConsumer(StreamLedger ledger, TrainerEvents own) {
+    public TaskEventConsumer(StreamLedger ledger, TrainerEvents own, TaskTraces traces) {
         this.ledger = ledger;
         this.own = own;
+        this.traces = traces;
     }
 
     @Incoming("task-events-in")
@@ -42,6 +48,7 @@ public class TaskEventConsumer {
         if (event == null || event.type() == null || !TaskIds.isValid(event.taskId()) || own.isOwn(event)) {
             return;
         }
+        traces.remember(event.taskId(), event.type() == TaskEventType.REQUESTED);
         switch (event.type()) {
             case REQUESTED -> requested(event);
             case RETRIEVED -> ledger.retrieved(event.taskId(), event.count() == null ? 0 : event.count(), event.details());

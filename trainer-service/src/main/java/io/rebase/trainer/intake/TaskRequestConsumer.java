@@ -1,5 +1,6 @@
 package io.rebase.trainer.intake;
 
+import io.rebase.commons.tracing.TaskTraces;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
@@ -12,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Learns each task's spec (type, labels, input fields, settings, examples) from {@code task-requests}. Invalid
- * requests are the retriever's to report (FAILED event + dead letter) and are skipped here.
+ * requests are the retriever's to report (FAILED event + dead letter) and are skipped here. The request's trace
+ * context becomes the task's until the retriever's REQUESTED event names the trace it continued.
  */
 @ApplicationScoped
 public class TaskRequestConsumer {
@@ -20,9 +22,11 @@ public class TaskRequestConsumer {
     private static final Logger LOG = Logger.getLogger(TaskRequestConsumer.class);
 
     private final StreamLedger ledger;
+    private final TaskTraces traces;
 
-    public TaskRequestConsumer(StreamLedger ledger) {
+    public TaskRequestConsumer(StreamLedger ledger, TaskTraces traces) {
         this.ledger = ledger;
+        this.traces = traces;
     }
 
     @Incoming("task-requests")
@@ -45,6 +49,7 @@ public class TaskRequestConsumer {
             }
             request = request.withTaskId(key);
         }
+        traces.remember(request.taskId(), false);
         if (ledger.request(request)) {
             LOG.infof("task %s: spec received (%s)", request.taskId(), request.taskType().wireName());
         }
