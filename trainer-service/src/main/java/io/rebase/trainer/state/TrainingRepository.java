@@ -3,8 +3,10 @@ package io.rebase.trainer.state;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskEvent;
 import io.rebase.trainer.domain.AccountedRow;
 import io.rebase.trainer.domain.CurvePoint;
+import io.rebase.trainer.domain.OutboxEvent;
 import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStatus;
 import io.rebase.trainer.domain.TaskStream;
@@ -275,8 +277,9 @@ public class TrainingRepository implements TrainingRecords {
 
     @Override
     public void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
-                         Map<String, Object> served) {
+                         Map<String, Object> served, List<TaskEvent> announce) {
         update(taskId, t -> {
+            announce.forEach(TrainingRepository::toOutbox);
             t.modelPath = modelPath;
             t.servedJson = served == null || served.isEmpty() ? null : Json.write(served);
             if (baseline != null) {
@@ -289,17 +292,30 @@ public class TrainingRepository implements TrainingRecords {
     }
 
     @Override
-    public boolean fail(String taskId, String reason) {
+    public boolean fail(String taskId, String reason, TaskEvent announce) {
         return QuarkusTransaction.requiringNew().call(() -> {
             TaskTraining t = load(taskId);
             if (t.status.terminal()) {
                 return false;
+            }
+            if (announce != null) {
+                toOutbox(announce);
             }
             t.status = TaskStatus.FAILED;
             t.failureReason = reason;
             t.completedAt = Instant.now();
             return true;
         });
+    }
+
+    /** Stores an event in the outbox inside the current transaction; {@code OutboxRelay} publishes it. */
+    private static void toOutbox(TaskEvent event) {
+        OutboxEvent o = new OutboxEvent();
+        o.taskId = event.taskId();
+        o.type = event.type().name();
+        o.eventJson = Json.write(event);
+        o.createdAt = Instant.now();
+        o.persist();
     }
 
     /** The task's training record inside the current transaction, created when absent. */

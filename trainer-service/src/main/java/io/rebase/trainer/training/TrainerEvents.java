@@ -11,17 +11,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The trainer's task events, one method per event: each builds its details and stamps the trainer as the source.
- * Progress and evaluations are sent without waiting (a lost one is superseded by the next); COMPLETED and FAILED are
- * on the broker before the task's state moves on, as followers rely on them.
+ * Progress and evaluations are sent without waiting (a lost one is superseded by the next). COMPLETED, FAILED and the
+ * WARNINGs are only built here: they are stored with the state change they announce and published from the outbox
+ * ({@link TrainingRecords#complete}, {@link TrainingRecords#fail}, {@code OutboxRelay}), as followers rely on them.
  */
 @ApplicationScoped
 public class TrainerEvents {
-
-    private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final TaskEventPublisher publisher;
 
@@ -87,8 +85,8 @@ public class TrainerEvents {
         }
     }
 
-    /** COMPLETED, once the broker acknowledged it. */
-    public void completed(String taskId, Completion c) {
+    /** COMPLETED, for the outbox. */
+    public TaskEvent completed(String taskId, Completion c) {
         Map<String, Object> counts = details("retrieved", c.retrieved(), "examples", c.counts().examples(),
                 "examplesTrained", c.position().examplesTrained(), "rejected", c.counts().rejected(),
                 "deadLettered", c.counts().deadLettered(), "duplicates", c.counts().duplicates());
@@ -98,34 +96,25 @@ public class TrainerEvents {
                 "collapse", c.collapse(), "warnings", c.warnings());
         int steps = c.position().steps();
         Object served = c.served().get("served");
-        await(TaskEvent.of(taskId, TaskEventType.COMPLETED, publisher.source(), (long) steps,
+        return TaskEvent.of(taskId, TaskEventType.COMPLETED, publisher.source(), (long) steps,
                 "trained " + steps + " steps on " + c.position().examplesTrained() + " examples (" + c.reason() + ")"
-                        + (served == null ? "" : ", serving the " + served + " student"), d));
+                        + (served == null ? "" : ", serving the " + served + " student"), d).fitted();
     }
 
-    /** WARNING: the datastore does not fit the task; sent once the broker acknowledged it, before COMPLETED. */
-    public void warning(String taskId, FitWarning w) {
-        await(new TaskEvent(taskId, TaskEventType.WARNING, Instant.now(), publisher.source(), null, null, w.code(), null,
-                w.message(), w.toDetails()));
+    /** WARNING: the datastore does not fit the task; for the outbox, published before COMPLETED. */
+    public TaskEvent warning(String taskId, FitWarning w) {
+        return new TaskEvent(taskId, TaskEventType.WARNING, Instant.now(), publisher.source(), null, null, w.code(), null,
+                w.message(), w.toDetails()).fitted();
     }
 
-    /** FAILED naming the request field at fault (or none), once the broker acknowledged it. */
-    public void failed(String taskId, String field, String message) {
+    /** FAILED naming the request field at fault (or none), for the outbox. */
+    public TaskEvent failed(String taskId, String field, String message) {
         String reason = field != null && message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
-        await(TaskEvent.failed(taskId, publisher.source(), field, reason));
+        return TaskEvent.failed(taskId, publisher.source(), field, reason).fitted();
     }
 
     private void send(String taskId, TaskEventType type, int count, String message, Map<String, Object> details) {
         publisher.publish(TaskEvent.of(taskId, type, publisher.source(), (long) count, message, details));
-    }
-
-    /** Publishes and blocks until the broker acknowledged the event, at most 30 s. */
-    private void await(TaskEvent event) {
-        try {
-            publisher.publish(event).toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish " + event.type() + " for " + event.taskId(), e);
-        }
     }
 
     /** An ordered details map from name, value pairs; values may be null. */
