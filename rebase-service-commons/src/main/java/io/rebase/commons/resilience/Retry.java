@@ -78,14 +78,21 @@ public final class Retry {
             try {
                 return acked.get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw new IllegalStateException(what + ": not acknowledged by the broker within " + maxWait, e);
+                throw new NotAcknowledged(what + ": not acknowledged by the broker within " + maxWait, e);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted: " + what, e);
+                throw new NotAcknowledged("interrupted: " + what, e);
             }
-        }, e -> !(e instanceof IllegalStateException) && isTransient.test(e));
+        }, e -> !(e instanceof NotAcknowledged) && isTransient.test(e));
+    }
+
+    /** The broker did not acknowledge a send within the time allowed. */
+    public static final class NotAcknowledged extends IllegalStateException {
+        NotAcknowledged(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static RuntimeException asUnchecked(String what, Exception e) {

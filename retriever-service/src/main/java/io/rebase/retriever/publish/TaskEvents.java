@@ -1,28 +1,28 @@
 package io.rebase.retriever.publish;
 
 import io.rebase.commons.messaging.TaskEventPublisher;
+import io.rebase.commons.resilience.Outages;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The retriever's task events (REQUESTED, RETRIEVED, FAILED), stamped with this service as their source. Each call
  * returns once the broker acknowledged the event: the input that caused it is acknowledged after that, so a crash
- * never loses an outcome a user follows.
+ * never loses an outcome a user follows. A broker outage is ridden out ({@code rebase.retry.max-wait}): the event
+ * waits in the producer, and is sent again only when the producer gave up on it.
  */
 @ApplicationScoped
 public class TaskEvents {
 
-    /** How long a publisher waits for the broker's acknowledgement. */
-    static final long ACK_TIMEOUT_SECONDS = 30;
-
     private final TaskEventPublisher publisher;
+    private final Outages outages;
 
-    public TaskEvents(TaskEventPublisher publisher) {
+    public TaskEvents(TaskEventPublisher publisher, Outages outages) {
         this.publisher = publisher;
+        this.outages = outages;
     }
 
     /** A valid request was accepted; {@code details} may carry the request itself. */
@@ -42,11 +42,8 @@ public class TaskEvents {
 
     private void publish(TaskEvent event) {
         try {
-            publisher.publish(event).toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted publishing " + event.type() + " for " + event.taskId(), e);
-        } catch (Exception e) {
+            outages.deliver(event.type() + " of " + event.taskId(), () -> publisher.publish(event));
+        } catch (RuntimeException e) {
             throw new IllegalStateException("cannot publish " + event.type() + " for " + event.taskId(), e);
         }
     }
