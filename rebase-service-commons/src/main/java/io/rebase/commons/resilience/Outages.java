@@ -2,6 +2,7 @@ package io.rebase.commons.resilience;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.apache.kafka.common.errors.RetriableException;
 
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,12 +23,18 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Outages {
 
-    private final Instance<DataSource> dataSources;
+    private final BooleanSupplier databaseProbe;
     private final Retry retry;
 
+    @Inject
     public Outages(Instance<DataSource> dataSources, RetryConfig config) {
-        this.dataSources = dataSources;
-        this.retry = new Retry(config.maxWait(), config.firstDelay(), config.maxDelay());
+        this(() -> answers(dataSources), new Retry(config.maxWait(), config.firstDelay(), config.maxDelay()));
+    }
+
+    /** Outside CDI: {@code databaseProbe} says whether the database answers. */
+    public Outages(BooleanSupplier databaseProbe, Retry retry) {
+        this.databaseProbe = databaseProbe;
+        this.retry = retry;
     }
 
     /** The retry policy of this service. */
@@ -59,6 +67,10 @@ public class Outages {
 
     /** Whether the service's database answers (true for a service without one). */
     public boolean databaseReachable() {
+        return databaseProbe.getAsBoolean();
+    }
+
+    private static boolean answers(Instance<DataSource> dataSources) {
         if (dataSources.isUnsatisfied()) {
             return true;
         }
