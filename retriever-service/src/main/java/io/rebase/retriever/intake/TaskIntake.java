@@ -3,6 +3,7 @@ package io.rebase.retriever.intake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rebase.commons.events.TaskEvents;
+import io.rebase.commons.resilience.Outages;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.RequestCaps;
@@ -30,12 +31,14 @@ public class TaskIntake {
 
     private final TaskEvents events;
     private final RequestCaps caps;
+    private final Outages outages;
     private final Counter requested;
     private final Counter invalid;
 
-    public TaskIntake(TaskEvents events, RequestCaps caps, MeterRegistry registry) {
+    public TaskIntake(TaskEvents events, RequestCaps caps, MeterRegistry registry, Outages outages) {
         this.events = events;
         this.caps = caps;
+        this.outages = outages;
         this.requested = Counter.builder("rebase.tasks.requested")
                 .description("Valid task requests accepted").register(registry);
         this.invalid = Counter.builder("rebase.tasks.failed").tag("reason", "invalid-request")
@@ -58,7 +61,7 @@ public class TaskIntake {
             // An invalid key must not become a task id that others turn into folder names.
             String taskId = TaskIds.isValid(key) ? key : "unknown-" + UUID.randomUUID();
             LOG.warnf("rejected task request %s: %s", taskId, e.getMessage());
-            events.failed(taskId, e.firstField(), e.getMessage()).await();
+            outages.deliver("FAILED of " + taskId, () -> events.failed(taskId, e.firstField(), e.getMessage()).acked());
             invalid.increment();
             throw e;
         }
@@ -67,7 +70,7 @@ public class TaskIntake {
         // Every valid request fits the event (TaskLimits.MAX_STORED_REQUEST_BYTES); one whose JSON grew past that
         // on re-serialising stays off it, and the trainer reads it from task-requests as usual.
         Map<String, Object> details = Json.write(request).length() <= MAX_TASK_ON_EVENT_CHARS ? Map.of("task", request) : Map.of();
-        events.requested(request.taskId(), details).await();
+        outages.deliver("REQUESTED of " + request.taskId(), () -> events.requested(request.taskId(), details).acked());
         requested.increment();
         return request;
     }

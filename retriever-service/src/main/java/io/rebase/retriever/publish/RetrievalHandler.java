@@ -1,6 +1,7 @@
 package io.rebase.retriever.publish;
 
 import io.rebase.commons.events.TaskEvents;
+import io.rebase.commons.resilience.Outages;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.retriever.intake.TaskRequestHandler;
@@ -16,7 +17,10 @@ import java.util.Optional;
 /**
  * Retrieves the candidate rows of each accepted task, stores the selection (for {@code GET
  * /tasks/{id}/candidates}) and publishes it. A task that finds no row, or whose retrieval fails, gets a FAILED
- * event with the reason. A task whose selection was published already is not retrieved again.
+ * event with the reason. A task whose selection was published already is not retrieved again. Each database call
+ * waits out a database outage and each publish a broker outage ({@link Outages}, {@code rebase.retry.*}); every
+ * failure that remains, wherever it happens, is announced with FAILED before the request goes to the dead-letter
+ * topic (from where {@code replay-dlq} runs it again once the cause is fixed).
  */
 @ApplicationScoped
 public class RetrievalHandler implements TaskRequestHandler {
@@ -27,17 +31,33 @@ public class RetrievalHandler implements TaskRequestHandler {
     private final CandidatePublisher publisher;
     private final TaskEvents events;
     private final Registry registry;
+    private final Outages outages;
 
-    public RetrievalHandler(Retrieval retrieval, CandidatePublisher publisher, TaskEvents events, Registry registry) {
+    public RetrievalHandler(Retrieval retrieval, CandidatePublisher publisher, TaskEvents events, Registry registry,
+                            Outages outages) {
         this.retrieval = retrieval;
         this.publisher = publisher;
         this.events = events;
         this.registry = registry;
+        this.outages = outages;
     }
 
     @Override
     public void handle(TaskRequest request) {
-        Optional<Instant> published = registry.publishedAt(request.taskId());
+        try {
+            retrieveAndPublish(request);
+        } catch (Failed e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "task %s failed", request.taskId());
+            fail(request, "retrieval failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void retrieveAndPublish(TaskRequest request) {
+        Optional<Instant> published = outages.retrying("looking up task " + request.taskId(),
+                () -> registry.publishedAt(request.taskId()));
         if (published.isPresent()) {
             // A redelivered request (crash before the offset commit) or one resubmitted under the same id: its rows
             // are out already, and publishing them again would make the transformer (and an LLM) do them twice.
@@ -45,14 +65,8 @@ public class RetrievalHandler implements TaskRequestHandler {
                     request.taskId(), published.get());
             return;
         }
-        Retrieval.Result result;
-        try {
-            result = retrieval.retrieve(request, false);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "retrieval of task %s failed", request.taskId());
-            fail(request, "retrieval failed: " + e.getMessage());
-            throw e;
-        }
+        Retrieval.Result result = outages.retrying("retrieving task " + request.taskId(),
+                () -> retrieval.retrieve(request, false));
         Selection selection = result.selection();
         if (selection.rows().isEmpty()) {
             fail(request, selection.candidatesScored() == 0
@@ -60,19 +74,28 @@ public class RetrievalHandler implements TaskRequestHandler {
                     : "no candidate rows left after exclusion, decontamination and de-duplication");
             return;
         }
-        registry.saveSelection(request.taskId(), selection.createdAt(), selection.rows().size(), Json.write(selection));
+        outages.retryingRun("storing the selection of " + request.taskId(), () -> registry.saveSelection(request.taskId(),
+                selection.createdAt(), selection.rows().size(), Json.write(selection)));
         try {
             publisher.publish(request, result);
         } catch (Exception e) {
             fail(request, "publishing candidate rows failed: " + e.getMessage());
-            throw new IllegalStateException("cannot publish the candidate rows of " + request.taskId(), e);
+            throw new Failed(new IllegalStateException("cannot publish the candidate rows of " + request.taskId(), e));
         }
-        registry.markPublished(request.taskId(), Instant.now());
+        outages.retryingRun("marking " + request.taskId() + " published",
+                () -> registry.markPublished(request.taskId(), Instant.now()));
+    }
+
+    /** A failure already announced with FAILED. */
+    private static final class Failed extends RuntimeException {
+        Failed(Throwable cause) {
+            super(cause);
+        }
     }
 
     private void fail(TaskRequest request, String reason) {
         try {
-            events.failed(request.taskId(), null, reason).await();
+            outages.deliver("FAILED of " + request.taskId(), () -> events.failed(request.taskId(), null, reason).acked());
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot publish FAILED for %s", request.taskId());
         }

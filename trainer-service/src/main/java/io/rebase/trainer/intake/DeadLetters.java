@@ -1,6 +1,7 @@
 package io.rebase.trainer.intake;
 
 import io.rebase.commons.messaging.AckedSend;
+import io.rebase.commons.resilience.Outages;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,8 +11,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Dead-letters single malformed training-example records with the same headers smallrye's dead-letter queue
@@ -22,26 +21,26 @@ import java.util.concurrent.TimeUnit;
 public class DeadLetters {
 
     private final Emitter<String> emitter;
+    private final Outages outages;
 
     public DeadLetters(@Channel("training-examples-dlq") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
-                       Emitter<String> emitter) {
+                       Emitter<String> emitter, Outages outages) {
         this.emitter = emitter;
+        this.outages = outages;
     }
 
-    /** Sends {@code record} to the dead-letter topic and waits for the broker's acknowledgement. */
+    /**
+     * Sends {@code record} to the dead-letter topic and waits for the broker's acknowledgement, riding out a broker
+     * outage of up to {@code rebase.retry.max-wait}; after that it throws, and the batch is not acknowledged.
+     */
     public void send(ConsumerRecord<String, String> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Void> acked = AckedSend.send(emitter, record.value() == null ? "" : record.value(),
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build());
-        try {
-            acked.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // Not acknowledging the batch makes Kafka redeliver it: nothing is lost.
-            throw new IllegalStateException("cannot dead-letter record at offset " + record.offset(), e);
-        }
+        outages.deliver("dead-lettering the record at offset " + record.offset(), () -> AckedSend.send(emitter,
+                record.value() == null ? "" : record.value(),
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()));
     }
 }

@@ -1,5 +1,6 @@
 package io.rebase.trainer.intake;
 
+import io.rebase.commons.resilience.Outages;
 import io.rebase.commons.tracing.TaskTraces;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.Json;
@@ -28,16 +29,34 @@ public class TaskEventConsumer {
     private final StreamLedger ledger;
     private final TrainerEvents own;
     private final TaskTraces traces;
+    private final Outages outages;
 
-    public TaskEventConsumer(StreamLedger ledger, TrainerEvents own, TaskTraces traces) {
+    public TaskEventConsumer(StreamLedger ledger, TrainerEvents own, TaskTraces traces, Outages outages) {
         this.ledger = ledger;
         this.own = own;
         this.traces = traces;
+        this.outages = outages;
     }
 
+    /**
+     * Records the event; while the database is away it waits and tries again ({@code rebase.retry.*}), and once that
+     * time is up the record is not acknowledged: the channel stops ({@code failure-strategy=fail}) and the event is
+     * read again after the restart. An event that cannot be recorded while the database answers is skipped.
+     */
     @Incoming("task-events-in")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
+        try {
+            outages.retryingRun("recording the task event at offset " + record.offset(), () -> record(record));
+        } catch (RuntimeException e) {
+            if (outages.isOutage(e)) {
+                throw e;
+            }
+            LOG.warnf(e, "ignoring task event at offset %d that cannot be recorded", record.offset());
+        }
+    }
+
+    private void record(ConsumerRecord<String, String> record) {
         TaskEvent event;
         try {
             event = Json.read(record.value(), TaskEvent.class);

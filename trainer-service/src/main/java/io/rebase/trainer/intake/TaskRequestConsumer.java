@@ -1,5 +1,6 @@
 package io.rebase.trainer.intake;
 
+import io.rebase.commons.resilience.Outages;
 import io.rebase.commons.tracing.TaskTraces;
 import io.rebase.contracts.InvalidTaskRequestException;
 import io.rebase.contracts.TaskIds;
@@ -23,15 +24,33 @@ public class TaskRequestConsumer {
 
     private final StreamLedger ledger;
     private final TaskTraces traces;
+    private final Outages outages;
 
-    public TaskRequestConsumer(StreamLedger ledger, TaskTraces traces) {
+    public TaskRequestConsumer(StreamLedger ledger, TaskTraces traces, Outages outages) {
         this.ledger = ledger;
         this.traces = traces;
+        this.outages = outages;
     }
 
+    /**
+     * Stores the spec; while the database is away it waits and tries again ({@code rebase.retry.*}), and once that
+     * time is up the record is not acknowledged: the channel stops ({@code failure-strategy=fail}) and the request is
+     * read again after the restart.
+     */
     @Incoming("task-requests")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
+        try {
+            outages.retryingRun("storing the task request at offset " + record.offset(), () -> store(record));
+        } catch (RuntimeException e) {
+            if (outages.isOutage(e)) {
+                throw e;
+            }
+            LOG.warnf(e, "ignoring task request at offset %d that cannot be stored", record.offset());
+        }
+    }
+
+    private void store(ConsumerRecord<String, String> record) {
         TaskRequest request;
         try {
             request = TaskRequestParser.parse(record.value());

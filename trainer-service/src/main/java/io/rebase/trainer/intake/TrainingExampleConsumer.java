@@ -1,6 +1,7 @@
 package io.rebase.trainer.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.rebase.commons.resilience.Outages;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TrainingExample;
@@ -27,11 +28,13 @@ public class TrainingExampleConsumer {
     private final StreamLedger ledger;
     private final DeadLetters deadLetters;
     private final TrainerMetrics metrics;
+    private final Outages outages;
 
-    public TrainingExampleConsumer(StreamLedger ledger, DeadLetters deadLetters, TrainerMetrics metrics) {
+    public TrainingExampleConsumer(StreamLedger ledger, DeadLetters deadLetters, TrainerMetrics metrics, Outages outages) {
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.outages = outages;
     }
 
     @Incoming("training-examples")
@@ -62,18 +65,46 @@ public class TrainingExampleConsumer {
             return;
         }
         try {
-            ledger.storeExamples(valid);
+            store(valid);
+        } catch (DatabaseOutage e) {
+            throw e;
         } catch (RuntimeException batchFailure) {
             // One unstorable example (e.g. a value beyond the column limits) must not block the others.
             LOG.warnf(batchFailure, "storing a batch of %d examples failed; storing them one by one", valid.size());
             for (int i = 0; i < valid.size(); i++) {
                 try {
-                    ledger.storeExamples(List.of(valid.get(i)));
+                    store(List.of(valid.get(i)));
+                } catch (DatabaseOutage e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     metrics.malformed();
                     deadLetters.send(sources.get(i), "cannot store example: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Stores examples (idempotent: by exampleId), waiting and trying again while the database is away. An outage
+     * longer than {@code rebase.retry.max-wait} is thrown on, so that the batch is not acknowledged (the channel
+     * stops, {@code failure-strategy=fail}, and the batch is read again after the restart): only an example the
+     * database refuses while it answers is the record's fault and dead-lettered.
+     */
+    private void store(List<TrainingExample> examples) {
+        try {
+            outages.retrying("storing " + examples.size() + " example(s)", () -> ledger.storeExamples(examples));
+        } catch (RuntimeException e) {
+            if (outages.isOutage(e)) {
+                throw new DatabaseOutage(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The database stayed away longer than the retry allows: the batch must not be acknowledged. */
+    static final class DatabaseOutage extends IllegalStateException {
+        DatabaseOutage(Throwable cause) {
+            super("the database is unreachable: the batch is not acknowledged and will be read again", cause);
         }
     }
 

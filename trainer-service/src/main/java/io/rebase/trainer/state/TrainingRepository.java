@@ -3,6 +3,7 @@ package io.rebase.trainer.state;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskEvent;
 import io.rebase.trainer.domain.AccountedRow;
 import io.rebase.trainer.domain.StoredExample;
 import io.rebase.trainer.domain.TaskStatus;
@@ -166,13 +167,13 @@ public class TrainingRepository implements TrainingRecords {
 
     @Override
     public void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
-                         Map<String, Object> served) {
-        TrainingWrites.complete(taskId, modelPath, reportPath, baseline, served);
+                         Map<String, Object> served, List<TaskEvent> announce) {
+        TrainingWrites.complete(taskId, modelPath, reportPath, baseline, served, announce);
     }
 
     @Override
-    public boolean fail(String taskId, String reason) {
-        return TrainingWrites.fail(taskId, reason);
+    public boolean fail(String taskId, String reason, TaskEvent announce) {
+        return TrainingWrites.fail(taskId, reason, announce);
     }
 
     /** Rows per outcome (rejected, dead-lettered, example), inside the current transaction. */

@@ -2,8 +2,10 @@ package io.rebase.trainer.state;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskEvent;
 import io.rebase.student.train.StepStats;
 import io.rebase.trainer.domain.CurvePoint;
+import io.rebase.trainer.domain.OutboxEvent;
 import io.rebase.trainer.domain.TaskStatus;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.training.Position;
@@ -98,8 +100,9 @@ final class TrainingWrites {
     }
 
     static void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
-                         Map<String, Object> served) {
+                         Map<String, Object> served, List<TaskEvent> announce) {
         update(taskId, t -> {
+            announce.forEach(TrainingWrites::toOutbox);
             t.modelPath = modelPath;
             t.servedJson = served == null || served.isEmpty() ? null : Json.write(served);
             if (baseline != null) {
@@ -111,17 +114,30 @@ final class TrainingWrites {
         });
     }
 
-    static boolean fail(String taskId, String reason) {
+    static boolean fail(String taskId, String reason, TaskEvent announce) {
         return QuarkusTransaction.requiringNew().call(() -> {
             TaskTraining t = load(taskId);
             if (t.status.terminal()) {
                 return false;
+            }
+            if (announce != null) {
+                toOutbox(announce);
             }
             t.status = TaskStatus.FAILED;
             t.failureReason = reason;
             t.completedAt = Instant.now();
             return true;
         });
+    }
+
+    /** Stores an event in the outbox inside the current transaction; {@code OutboxRelay} publishes it. */
+    private static void toOutbox(TaskEvent event) {
+        OutboxEvent o = new OutboxEvent();
+        o.taskId = event.taskId();
+        o.type = event.type().name();
+        o.eventJson = Json.write(event);
+        o.createdAt = Instant.now();
+        o.persist();
     }
 
     /** The task's training record inside the current transaction, created when absent. */

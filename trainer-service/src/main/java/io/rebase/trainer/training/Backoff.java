@@ -5,12 +5,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consecutive failures of a task's training units: after the n-th failure the task waits 2^n seconds (2 s, 4 s, ...)
- * so that a passing problem (disk full, database restart) can clear; at {@link #MAX_CONSECUTIVE_FAILURES} it gives up.
+ * so that a passing problem (disk full) can clear; at {@link #MAX_CONSECUTIVE_FAILURES} it gives up. A unit that
+ * failed because the database or the broker is away is not the task's fault: it waits {@link #OUTAGE_WAIT_MILLIS}
+ * and does not count, however long the outage lasts.
  */
 public final class Backoff {
 
     /** Consecutive failed units after which a task fails. */
     public static final int MAX_CONSECUTIVE_FAILURES = 3;
+
+    /** The wait after a unit that failed during an outage. */
+    public static final long OUTAGE_WAIT_MILLIS = 5_000;
 
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
@@ -40,6 +45,11 @@ public final class Backoff {
             succeeded(taskId);
         }
         return n;
+    }
+
+    /** A unit failed at {@code nowMillis} because the infrastructure is away: the task waits, nothing is counted. */
+    public void outage(String taskId, long nowMillis) {
+        retryAt.put(taskId, nowMillis + OUTAGE_WAIT_MILLIS);
     }
 
     /** Whether {@code n} consecutive failures mean the task fails. */

@@ -1,5 +1,6 @@
 package io.rebase.trainer.training;
 
+import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.eval.EvalReport;
@@ -18,6 +19,7 @@ import io.rebase.trainer.plan.TaskPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +78,10 @@ public class TaskCompletion {
         LOG.infof("task %s: stream complete (%s), finalising", taskId, reason);
         records.finalising(taskId, reason);
         DatastoreFit.Verdict verdict = fit.judge(outcome(s, stream, counts));
+        List<TaskEvent> announce = new ArrayList<>();
         for (FitWarning w : verdict.warnings()) {
             LOG.warnf("task %s: %s", taskId, w.text());
-            events.warning(taskId, w);
+            announce.add(events.warning(taskId, w));
         }
         if (verdict.useStream() && s.finalPassesDue()) {
             s.finalPasses(records.examples(s.trainIds()), updateSize, steps -> recordFinalSteps(s, steps));
@@ -100,17 +103,18 @@ public class TaskCompletion {
             LOG.warnf("task %s: %s", taskId, served.collapse().message());
         }
         String reportPath = folders.reportJson(taskId).toString();
-        records.complete(taskId, served.modelPath(), reportPath, served.baseline(), servedDetails(served, verdict));
-        TaskFolders.dropOptimizerState(taskId, record.checkpoint().path());
-        // the report shows the served model's final evaluation item by item
-        reports.write(taskId, gold, served.evaluation());
-
-        events.completed(taskId, new TrainerEvents.Completion(served.modelPath(), reportPath,
+        announce.add(events.completed(taskId, new TrainerEvents.Completion(served.modelPath(), reportPath,
                 best == null ? Map.of() : best.metrics(), last == null ? Map.of() : last.metrics(),
                 served.baseline() == null ? Map.of() : served.baseline(), best == null ? null : best.step(),
                 s.position(), reason, stream.retrieved(), counts, served.choice().toDetails(),
                 served.collapse() == null ? null : served.collapse().toDetails(),
-                verdict.warnings().stream().map(FitWarning::code).toList()));
+                verdict.warnings().stream().map(FitWarning::code).toList())));
+        // the state change and its announcement in one transaction (the outbox); the relay publishes them once this
+        // unit has left the task, so COMPLETED never overtakes the report written below
+        records.complete(taskId, served.modelPath(), reportPath, served.baseline(), servedDetails(served, verdict), announce);
+        TaskFolders.dropOptimizerState(taskId, record.checkpoint().path());
+        // the report shows the served model's final evaluation item by item
+        reports.write(taskId, gold, served.evaluation());
         sessions.close(taskId);
         LOG.infof("task %s: completed, model at %s", taskId, served.modelPath());
     }
@@ -166,12 +170,9 @@ public class TaskCompletion {
      */
     public void fail(String taskId, String message, String field, boolean announce) {
         sessions.close(taskId);
-        if (!records.fail(taskId, message)) {
+        if (!records.fail(taskId, message, announce ? events.failed(taskId, field, message) : null)) {
             return;
         }
         LOG.warnf("task %s failed: %s", taskId, message);
-        if (announce) {
-            events.failed(taskId, field, message);
-        }
     }
 }

@@ -2,19 +2,21 @@ package io.rebase.trainer.training;
 
 import io.rebase.commons.events.TaskEvents;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
 import io.rebase.student.eval.EvalReport;
 import io.rebase.trainer.fit.FitWarning;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The trainer's task events, one method per event: each builds its details from the trainer's records and sends them
- * through the shared {@link TaskEvents}, which stamps the trainer as the source. Progress and evaluations are sent
- * without waiting (a lost one is superseded by the next); WARNING, COMPLETED and FAILED are on the broker before the
- * task's state moves on, as followers rely on them.
+ * The trainer's task events, one method per event: each builds its details; the shared {@link TaskEvents} stamps the trainer as the source.
+ * Progress and evaluations are sent without waiting (a lost one is superseded by the next). COMPLETED, FAILED and the
+ * WARNINGs are only built here: they are stored with the state change they announce and published from the outbox
+ * ({@link TrainingRecords#complete}, {@link TrainingRecords#fail}, {@code OutboxRelay}), as followers rely on them.
  */
 @ApplicationScoped
 public class TrainerEvents {
@@ -83,8 +85,8 @@ public class TrainerEvents {
         }
     }
 
-    /** COMPLETED, once the broker acknowledged it. */
-    public void completed(String taskId, Completion c) {
+    /** COMPLETED, for the outbox. */
+    public TaskEvent completed(String taskId, Completion c) {
         Map<String, Object> counts = details("retrieved", c.retrieved(), "examples", c.counts().examples(),
                 "examplesTrained", c.position().examplesTrained(), "rejected", c.counts().rejected(),
                 "deadLettered", c.counts().deadLettered(), "duplicates", c.counts().duplicates());
@@ -94,20 +96,21 @@ public class TrainerEvents {
                 "collapse", c.collapse(), "warnings", c.warnings());
         int steps = c.position().steps();
         Object served = c.served().get("served");
-        events.completed(taskId, steps,
+        return TaskEvent.of(taskId, TaskEventType.COMPLETED, events.source(), (long) steps,
                 "trained " + steps + " steps on " + c.position().examplesTrained() + " examples (" + c.reason() + ")"
-                        + (served == null ? "" : ", serving the " + served + " student"), d).await();
+                        + (served == null ? "" : ", serving the " + served + " student"), d).fitted();
     }
 
-    /** WARNING: the datastore does not fit the task; sent once the broker acknowledged it, before COMPLETED. */
-    public void warning(String taskId, FitWarning w) {
-        events.warning(taskId, w.code(), w.message(), w.toDetails()).await();
+    /** WARNING: the datastore does not fit the task; for the outbox, published before COMPLETED. */
+    public TaskEvent warning(String taskId, FitWarning w) {
+        return new TaskEvent(taskId, TaskEventType.WARNING, Instant.now(), events.source(), null, null, w.code(), null,
+                w.message(), w.toDetails()).fitted();
     }
 
-    /** FAILED naming the request field at fault (or none), once the broker acknowledged it. */
-    public void failed(String taskId, String field, String message) {
+    /** FAILED naming the request field at fault (or none), for the outbox. */
+    public TaskEvent failed(String taskId, String field, String message) {
         String reason = field != null && message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message;
-        events.failed(taskId, field, reason).await();
+        return TaskEvent.failed(taskId, events.source(), field, reason).fitted();
     }
 
     /** An ordered details map from name, value pairs; values may be null. */

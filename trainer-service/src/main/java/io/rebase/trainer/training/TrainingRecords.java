@@ -1,5 +1,7 @@
 package io.rebase.trainer.training;
 
+import io.rebase.contracts.TaskEvent;
+
 import io.rebase.student.data.Example;
 import io.rebase.student.data.GoldExample;
 import io.rebase.student.train.StepStats;
@@ -74,10 +76,15 @@ public interface TrainingRecords {
 
     /**
      * The task is done: {@code modelPath} serves it; {@code baseline} is null when none was trained; {@code served}
-     * says which model is served and why, with the checks on it.
+     * says which model is served and why, with the checks on it. {@code announce} (the WARNINGs and COMPLETED) is
+     * stored in the outbox in the same transaction, to be published in this order.
      */
-    void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline, Map<String, Object> served);
+    void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline, Map<String, Object> served,
+                  List<TaskEvent> announce);
 
-    /** Fails the task; false when it had already completed or failed. */
-    boolean fail(String taskId, String reason);
+    /**
+     * Fails the task, storing {@code announce} (FAILED, or null for none) in the outbox in the same transaction; false
+     * when it had already completed or failed.
+     */
+    boolean fail(String taskId, String reason, TaskEvent announce);
 }

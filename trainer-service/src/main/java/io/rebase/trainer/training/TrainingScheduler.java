@@ -1,5 +1,6 @@
 package io.rebase.trainer.training;
 
+import io.rebase.commons.resilience.Outages;
 import io.rebase.trainer.config.TrainerSettings;
 import io.rebase.trainer.plan.PlanException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Schedules training: a ticker ({@code tick-interval}) looks for unfinished tasks and hands each one's next unit of
  * work to a small pool of training threads ({@code workers}), never two units of one task at once and never on a
- * Kafka thread. A failed unit backs the task off ({@link Backoff}); a task the trainer cannot train as requested fails.
+ * Kafka thread. A failed unit backs the task off ({@link Backoff}); one failed by a database or broker outage only
+ * waits; a task the trainer cannot train as requested fails.
  */
 @ApplicationScoped
 public class TrainingScheduler {
@@ -28,13 +30,15 @@ public class TrainingScheduler {
     private final TaskUnits units;
     private final TaskSessions sessions;
     private final TaskCompletion completion;
+    private final Outages outages;
     private final Backoff backoff = new Backoff();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService ticker;
     private ExecutorService pool;
 
     public TrainingScheduler(TrainerSettings settings, TrainingRecords records, TaskUnits units, TaskSessions sessions,
-                             TaskCompletion completion) {
+                             TaskCompletion completion, Outages outages) {
+        this.outages = outages;
         this.settings = settings;
         this.records = records;
         this.units = units;
@@ -110,6 +114,13 @@ public class TrainingScheduler {
             completion.fail(taskId, e.getMessage(), e.field(), true);
         } catch (RuntimeException | Error e) {
             sessions.close(taskId);
+            if (e instanceof RuntimeException && outages.isOutage(e)) {
+                // the database or the broker is away: not the task's fault, so it waits without counting a failure
+                backoff.outage(taskId, System.currentTimeMillis());
+                LOG.warnf("task %s: training unit interrupted by an outage, retried in %d s: %s", taskId,
+                        Backoff.OUTAGE_WAIT_MILLIS / 1000, e.getMessage());
+                return;
+            }
             int n = backoff.failed(taskId, System.currentTimeMillis());
             LOG.errorf(e, "task %s: training unit failed (%d/%d)", taskId, n, Backoff.MAX_CONSECUTIVE_FAILURES);
             if (Backoff.givesUp(n)) {

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Failed units back a task off 2 s, 4 s, ...; the third consecutive failure fails it; a success starts over. */
+/**
+ * Failed units back a task off 2 s, 4 s, ...; the third consecutive failure fails it; a success starts over; a unit
+ * failed by a database or broker outage waits and never counts.
+ */
 class BackoffTest {
 
     @Test
@@ -33,5 +36,18 @@ class BackoffTest {
         b.succeeded("t");
         assertThat(b.mayRun("t", 2_001)).isTrue();
         assertThat(Backoff.givesUp(b.failed("t", 2_001))).isFalse();
+    }
+
+    @Test
+    void anOutageWaitsButNeverCountsTowardsGivingUp() {
+        Backoff b = new Backoff();
+        long now = 0;
+        for (int i = 0; i < 20; i++) {
+            b.outage("t", now);
+            assertThat(b.mayRun("t", now + Backoff.OUTAGE_WAIT_MILLIS - 1)).isFalse();
+            now += Backoff.OUTAGE_WAIT_MILLIS;
+            assertThat(b.mayRun("t", now)).isTrue();
+        }
+        assertThat(b.failed("t", now)).as("twenty outages later, the first real failure is the first").isEqualTo(1);
     }
 }

@@ -27,8 +27,11 @@ public interface TransformerConfig {
     @WithDefault("5s")
     Duration progressInterval();
 
-    /** How long to wait for the broker to acknowledge an outcome. */
-    @WithDefault("60s")
+    /**
+     * The longest a row's outcome waits for the broker's acknowledgement in all, riding out a broker outage (a send the
+     * producer gave up on is sent again); then the record is nacked to the dead-letter topic.
+     */
+    @WithDefault("5m")
     Duration publishTimeout();
 
     Llm llm();

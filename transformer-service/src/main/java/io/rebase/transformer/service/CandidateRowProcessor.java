@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rebase.commons.events.TaskEvents;
+import io.rebase.commons.resilience.Outages;
+import io.rebase.commons.resilience.Retry;
 import io.rebase.contracts.CandidateRow;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequestValidator;
@@ -19,9 +21,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The transformer's core, free of any messaging framework: parses one raw candidate-rows record, picks the
@@ -45,7 +44,7 @@ public final class CandidateRowProcessor {
     private final OutcomePublisher publisher;
     private final TaskEvents events;
     private final TransformStats stats;
-    private final Duration publishTimeout;
+    private final Retry delivery;
     private final Timer rowTimer;
     private final Timer publishTimer;
     /** Tasks whose LLM work this replica stopped (budget spent, model without a price): FAILED was published. */
@@ -64,24 +63,30 @@ public final class CandidateRowProcessor {
         this.publisher = publisher;
         this.events = new TaskEvents(publisher::event, publisher.source());
         this.stats = stats;
-        this.publishTimeout = publishTimeout;
+        // a broker outage is ridden out for publishTimeout in all; a send the producer gave up on is sent again
+        this.delivery = new Retry(publishTimeout, Duration.ofSeconds(1), Duration.ofSeconds(15));
         this.rowTimer = Timer.builder("rebase.transform.row").description("time per candidate row, outcome published")
                 .register(registry);
         this.publishTimer = Timer.builder("rebase.transform.publish")
                 .description("time from publishing a row's outcome to the broker's acknowledgement").register(registry);
     }
 
-    /** Transforms the record and publishes its outcome; returns once the broker acknowledged it. */
+    /**
+     * Transforms the record and publishes its outcome; returns once the broker acknowledged it. While the broker is
+     * away the outcome waits (it is not transformed again, so an LLM is not asked twice), for {@code publishTimeout}
+     * in all; after that the error goes to the caller and the record is nacked.
+     */
     public Processed process(String key, String value) {
         long start = System.nanoTime();
         Processed processed = transform(key, value);
         long published = System.nanoTime();
         try {
-            publish(key, value, processed).toCompletableFuture().get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while publishing the outcome of " + processed.rowId());
-        } catch (ExecutionException | TimeoutException e) {
+            delivery.deliver("the outcome of row " + processed.rowId(), () -> publish(key, value, processed),
+                    Outages::isBrokerOutage);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("interrupted while publishing the outcome of " + processed.rowId());
+            }
             throw new IllegalStateException("cannot publish the outcome of row " + processed.rowId() + ": " + e, e);
         }
         long end = System.nanoTime();
