@@ -156,7 +156,8 @@ public class TrainingRepository implements TrainingRecords {
     @Override
     public StreamState streamState(String taskId) {
         TaskStream s = stream(taskId);
-        return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt);
+        return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt,
+                s.createdAt);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.rebase.trainer.choice.ServedModelChoice;
 import io.rebase.trainer.config.TrainerSettings;
 import io.rebase.trainer.decoder.DecoderBaselines;
 import io.rebase.trainer.decoder.DecoderTasks;
+import io.rebase.trainer.expiry.TaskStateExpiry;
 import io.rebase.trainer.files.TaskFolders;
 import io.rebase.trainer.fit.DatastoreFit;
 import io.rebase.trainer.fit.FitWarning;
@@ -43,6 +44,7 @@ public class TaskCompletion {
     private final StepPlan steps;
     private final ServedModels servedModels;
     private final DatastoreFit fit;
+    private final TaskStateExpiry expiry;
     private final DecoderBaselines decoderBaselines;
     private final TrainerSettings.DecoderDefaults decoder;
     private final long seed;
@@ -50,8 +52,9 @@ public class TaskCompletion {
 
     public TaskCompletion(TrainerSettings settings, TrainingRecords records, TaskSessions sessions, Milestones milestones,
                           TaskFolders folders, TaskReports reports, TrainerEvents events, TrainerMetrics metrics,
-                          Encoders encoders) {
+                          Encoders encoders, TaskStateExpiry expiry) {
         this.records = records;
+        this.expiry = expiry;
         this.sessions = sessions;
         this.milestones = milestones;
         this.folders = folders;
@@ -112,6 +115,7 @@ public class TaskCompletion {
                 served.collapse() == null ? null : served.collapse().toDetails(),
                 verdict.warnings().stream().map(FitWarning::code).toList()));
         sessions.close(taskId);
+        expiry.ended(taskId);
         LOG.infof("task %s: completed, model at %s", taskId, served.modelPath());
     }
 
@@ -169,6 +173,7 @@ public class TaskCompletion {
         if (!records.fail(taskId, message)) {
             return;
         }
+        expiry.ended(taskId);
         LOG.warnf("task %s failed: %s", taskId, message);
         if (announce) {
             events.failed(taskId, field, message);
