@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trainer throughput under load (issue 18): the total optimiser step rate of CONCURRENT tasks submitted together
+# Trainer throughput under load: the total optimiser step rate of CONCURRENT tasks submitted together
 # against the rate of one task alone, on the local stack, and the trainer's peak RSS against a bound.
-# Tasks as in the issue: MiniLM student, ROWS retrieved rows each (600), SEQ tokens (192). Pass when the concurrent
+# Tasks: MiniLM student, ROWS retrieved rows each (600), SEQ tokens (192). Pass when the concurrent
 # rate is at least 0.8 x the single rate and the trainer's peak RSS stays within BOUND_MB.
 #   [CONCURRENT=12] [ROWS=600] [SEQ=192] [BOUND_MB=8192] benchmarks/load/step-rate.sh
 # Long: one task, then CONCURRENT tasks, each training ROWS examples (about 20-40 min on 8 cores with the defaults).
