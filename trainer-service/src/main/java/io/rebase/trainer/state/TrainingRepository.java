@@ -45,12 +45,15 @@ public class TrainingRepository implements TrainingRecords {
         return QuarkusTransaction.requiringNew().call(() -> TaskTraining.<TaskTraining>findById(taskId));
     }
 
-    /** Tasks that are not finished (their training record is absent or not terminal). */
+    /**
+     * Tasks that are not finished (their training record is absent or not terminal), oldest first; tasks first seen in
+     * the same batch of examples in the order of their ids, so that the order is the same at every look.
+     */
     @Override
     public List<String> activeTaskIds() {
         return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
                         "select s.taskId from TaskStream s where s.taskId not in "
-                                + "(select t.taskId from TaskTraining t where t.status in :done) order by s.createdAt", String.class)
+                                + "(select t.taskId from TaskTraining t where t.status in :done) order by s.createdAt, s.taskId", String.class)
                 .setParameter("done", List.of(TaskStatus.COMPLETED, TaskStatus.FAILED)).getResultList());
     }
 
