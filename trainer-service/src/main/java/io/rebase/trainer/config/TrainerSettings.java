@@ -36,9 +36,49 @@ public interface TrainerSettings {
     @WithDefault("30s")
     Duration parkIdleAfter();
 
-    /** How often the scheduler looks for work. */
+    /** How long a training thread waits before looking again when no task has work. */
     @WithDefault("1s")
     Duration tickInterval();
+
+    /**
+     * Padded tokens in one training batch at most: a task's batch size is cut to {@code max-batch-tokens /
+     * max sequence length} (at least 1) where {@code batchSize x maxSeqLength} is larger. The memory of a training step
+     * grows with it. The same figure as the admission cap {@code rebase.limits.max-batch-tokens}; this one also holds
+     * for tasks admitted under a larger cap.
+     */
+    @WithDefault("16384")
+    int maxBatchTokens();
+
+    /**
+     * Per-task state in memory (meters tagged with the task, back-off counts, the loaded served model) is dropped this
+     * long after the task completed or failed. The database, files and reports stay.
+     */
+    @WithDefault("15m")
+    Duration stateExpiry();
+
+    /**
+     * A task whose spec (REQUESTED or task-requests) has not arrived this long after its first record (an example or
+     * an event) is failed without an event: its id was never accepted, and the trainer stops looking at it.
+     */
+    @WithDefault("1h")
+    Duration specTimeout();
+
+    /** Served models held in memory for predictions. */
+    Serving serving();
+
+    /** The served models kept loaded, least recently used dropped first; they count towards the trainer's memory. */
+    interface Serving {
+        /** Loaded served models at most. */
+        @WithDefault("4")
+        int maxModels();
+
+        /**
+         * Estimated bytes of the loaded served models at most (their weight files' size; a decoder's base model
+         * included). One model is kept even when it alone is larger.
+         */
+        @WithDefault("1G")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+    }
 
     /** New examples per incremental update (each mixed with a replay sample of earlier ones). */
     @WithDefault("64")

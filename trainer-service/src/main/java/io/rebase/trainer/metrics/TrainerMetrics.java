@@ -3,8 +3,10 @@ package io.rebase.trainer.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.rebase.trainer.expiry.TaskStateExpiry;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,10 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The trainer's Micrometer meters: {@code rebase_trainer_examples_received_total}, {@code _stored_total},
  * {@code _duplicates_total}, {@code _malformed_total}, {@code rebase_trainer_steps_total{task}}, and per-task gauges
- * {@code rebase_trainer_loss}, {@code rebase_trainer_eval_score}, {@code rebase_trainer_examples_per_second}.
+ * {@code rebase_trainer_loss}, {@code rebase_trainer_eval_score}, {@code rebase_trainer_examples_per_second}. A task's
+ * meters are removed {@code state-expiry} after it ended ({@link TaskStateExpiry}), so the metrics endpoint does not
+ * grow with every task ever run.
  */
 @ApplicationScoped
 public class TrainerMetrics {
+
+    /** The meters tagged with a task. */
+    static final List<String> TASK_METERS = List.of("rebase.trainer.steps", "rebase.trainer.loss",
+            "rebase.trainer.eval.score", "rebase.trainer.examples.per.second");
 
     private final MeterRegistry registry;
     private final Counter received;
@@ -26,8 +34,9 @@ public class TrainerMetrics {
     private final java.util.concurrent.atomic.AtomicInteger openSessions = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
-    public TrainerMetrics(MeterRegistry registry) {
+    public TrainerMetrics(MeterRegistry registry, TaskStateExpiry expiry) {
         this.registry = registry;
+        expiry.onExpiry(this::forget);
         this.received = Counter.builder("rebase.trainer.examples.received").description("training example records consumed").register(registry);
         this.stored = Counter.builder("rebase.trainer.examples.stored").description("new training examples stored").register(registry);
         this.duplicates = Counter.builder("rebase.trainer.examples.duplicates").description("duplicate examples ignored").register(registry);
@@ -79,6 +88,14 @@ public class TrainerMetrics {
 
     public void examplesPerSecond(String taskId, double value) {
         gauge("rebase.trainer.examples.per.second", taskId, value);
+    }
+
+    /** Removes the meters tagged with {@code taskId}. */
+    public void forget(String taskId) {
+        for (String name : TASK_METERS) {
+            registry.find(name).tag("task", taskId).meters().forEach(registry::remove);
+            gauges.remove(name + "|" + taskId);
+        }
     }
 
     private void gauge(String name, String taskId, double value) {

@@ -7,6 +7,7 @@ import io.rebase.student.data.TaskSpec;
 import io.rebase.contracts.TaskType;
 import io.rebase.trainer.config.TrainerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +20,14 @@ import java.util.List;
 @ApplicationScoped
 public class TaskPlans {
 
+    private static final Logger LOG = Logger.getLogger(TaskPlans.class);
+
     private final TrainerSettings config;
+    private final BatchBudget budget;
 
     public TaskPlans(TrainerSettings config) {
         this.config = config;
+        this.budget = new BatchBudget(config.maxBatchTokens());
     }
 
     /** The plan for {@code request}; throws {@link PlanException} naming the field at fault. */
@@ -42,10 +47,19 @@ public class TaskPlans {
         }
         Path evalSet = e == null || e.evalSetPath() == null || e.evalSetPath().isBlank()
                 ? null : EvalPaths.resolve(Path.of(config.evalRoot()), e.evalSetPath());
+        int requestedBatch = Math.max(1, or(t == null ? null : t.batchSize(), d.batchSize()));
+        // a decoder's sequences are as long as its maxSeqLength or the decoder default (capped later by its context)
+        int seqLength = spec != null && !io.rebase.trainer.decoder.DecoderFolders.isDecoder(student) ? spec.maxSeqLength()
+                : or(t == null ? null : t.maxSeqLength(), config.decoder().maxLength());
+        int batch = budget.batchSize(requestedBatch, seqLength);
+        if (batch < requestedBatch) {
+            LOG.infof("task %s: batch size %d cut to %d by rebase.trainer.max-batch-tokens=%d at sequence length %d",
+                    request.taskId(), requestedBatch, batch, budget.maxTokens(), seqLength);
+        }
         return new TaskPlan(request, spec,
                 student,
                 Math.max(1, or(t == null ? null : t.epochs(), d.epochs())),
-                Math.max(1, or(t == null ? null : t.batchSize(), d.batchSize())),
+                batch,
                 t == null || t.learningRate() == null ? d.learningRate() : t.learningRate(),
                 Math.max(0, or(t == null ? null : t.maxSteps(), d.maxSteps())),
                 evalSet,

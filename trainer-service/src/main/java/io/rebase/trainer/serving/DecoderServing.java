@@ -4,29 +4,34 @@ import io.rebase.trainer.config.TrainerSettings;
 import io.rebase.trainer.decoder.DecoderStudent;
 import io.rebase.trainer.decoder.DecoderTask;
 import io.rebase.trainer.decoder.Generation;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves generations from a decoder task's saved model (base folder + adapter, {@code decoder_task.json}), loaded on
- * first use and reloaded when the served folder changes. Calls on one model are serialised: it is not thread-safe.
+ * first use and reloaded when the served folder changes or after {@link LoadedModels} dropped it (least recently
+ * used). Calls on one model are serialised: it is not thread-safe.
  */
 @ApplicationScoped
 public class DecoderServing {
 
-    private record Loaded(String path, DecoderStudent student, DecoderTask task) {
+    /** A loaded decoder student and its task; closing it frees the model. */
+    private record Loaded(DecoderStudent student, DecoderTask task) implements AutoCloseable {
+        @Override
+        public void close() {
+            student.close();
+        }
     }
 
-    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final LoadedModels loaded;
     private final int batchSize;
 
-    public DecoderServing(TrainerSettings settings) {
+    public DecoderServing(TrainerSettings settings, LoadedModels loaded) {
+        this.loaded = loaded;
         this.batchSize = settings.evalBatchSize();
     }
 
@@ -37,36 +42,22 @@ public class DecoderServing {
 
     /** The generated text, rationale and answer for {@code input}; {@link ModelServing.BadInput} names a missing field. */
     public Generation predict(String taskId, Path path, Map<String, String> input) {
-        Loaded l = loaded.compute(taskId, (id, current) -> {
-            if (current != null && current.path().equals(path.toString())) {
-                return current;
-            }
-            if (current != null) {
-                synchronized (current) {
-                    current.student().close();
-                }
-            }
-            DecoderTask task = DecoderTask.read(path.resolve(DecoderStudent.TASK_FILE));
-            return new Loaded(path.toString(), DecoderStudent.serving(path), task);
-        });
-        for (String field : l.task().inputFields()) {
-            String v = input.get(field);
-            if (v == null || v.isBlank()) {
-                throw new ModelServing.BadInput("input." + field + ": required by this task (" + l.task().type().wireName() + ")");
-            }
-        }
-        synchronized (l) {
-            return l.student().generate(List.of(input), batchSize).get(0);
-        }
+        return loaded.use(taskId, path, p -> new Loaded(DecoderStudent.serving(p), DecoderTask.read(p.resolve(DecoderStudent.TASK_FILE))),
+                DecoderServing::bytes, l -> {
+                    for (String field : l.task().inputFields()) {
+                        String v = input.get(field);
+                        if (v == null || v.isBlank()) {
+                            throw new ModelServing.BadInput("input." + field + ": required by this task ("
+                                    + l.task().type().wireName() + ")");
+                        }
+                    }
+                    return l.student().generate(List.of(input), batchSize).get(0);
+                });
     }
 
-    @PreDestroy
-    void close() {
-        loaded.values().forEach(l -> {
-            synchronized (l) {
-                l.student().close();
-            }
-        });
-        loaded.clear();
+    /** The base model's weights and the adapter: the base is loaded once per served task. */
+    private static long bytes(Path saved) {
+        return LoadedModels.weightBytes(Path.of(DecoderTask.read(saved.resolve(DecoderStudent.TASK_FILE)).baseModel()))
+                + LoadedModels.weightBytes(saved);
     }
 }

@@ -8,21 +8,19 @@ import io.rebase.student.model.Devices;
 import io.rebase.student.model.StudentModel;
 import io.rebase.trainer.config.TrainerSettings;
 import io.rebase.trainer.domain.TaskTraining;
-import io.rebase.trainer.state.TrainingRepository;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves predictions from a task's best checkpoint (the final model once completed), loaded on first use and
- * reloaded when a better checkpoint appears. One model instance per task; calls on it are serialised because a
- * student model is not thread-safe.
+ * reloaded when a better checkpoint appears or after {@link LoadedModels} dropped it (least recently used). One model
+ * instance per task; calls on it are serialised because a student model is not thread-safe.
  */
 @ApplicationScoped
 public class ModelServing {
@@ -41,16 +39,25 @@ public class ModelServing {
         }
     }
 
-    private record Loaded(String path, StudentModel model, Evaluator evaluator) {
+    /** A loaded student and its evaluator; closing it frees the model. */
+    private record Loaded(StudentModel model, Evaluator evaluator) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
     }
 
-    private final TrainingRepository store;
-    private final TrainerSettings config;
-    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final LoadedModels loaded;
+    private final int evalBatchSize;
 
-    public ModelServing(TrainingRepository store, TrainerSettings config) {
-        this.store = store;
-        this.config = config;
+    @Inject
+    public ModelServing(TrainerSettings config, LoadedModels loaded) {
+        this(loaded, config.evalBatchSize());
+    }
+
+    public ModelServing(LoadedModels loaded, int evalBatchSize) {
+        this.loaded = loaded;
+        this.evalBatchSize = evalBatchSize;
     }
 
     /** The checkpoint folder that serves a task, or null when nothing is trained yet. */
@@ -65,27 +72,23 @@ public class ModelServing {
         if (path == null) {
             throw new NotReady("task " + t.taskId + " has no trained model yet (status " + t.status + ")");
         }
-        Loaded l = loaded.compute(t.taskId, (id, current) -> {
-            if (current != null && current.path().equals(path.toString())) {
-                return current;
-            }
-            if (current != null) {
-                synchronized (current) {
-                    current.model().close();
+        return predict(t.taskId, path, input);
+    }
+
+    /** Predicts for one input with the model of {@code path}, the folder that serves {@code taskId}. */
+    public Prediction predict(String taskId, Path path, Map<String, String> input) {
+        return loaded.use(taskId, path, p -> {
+            StudentModel model = StudentModel.load(p, Devices.preferred());
+            return new Loaded(model, new Evaluator(model, evalBatchSize));
+        }, LoadedModels::weightBytes, l -> {
+            for (String field : requiredFields(l.model().spec())) {
+                String v = input == null ? null : input.get(field);
+                if (v == null || v.isBlank()) {
+                    throw new BadInput("input." + field + ": required by this task (" + l.model().spec().type().wireName() + ")");
                 }
             }
-            StudentModel model = StudentModel.load(path, Devices.preferred());
-            return new Loaded(path.toString(), model, new Evaluator(model, config.evalBatchSize()));
-        });
-        for (String field : requiredFields(l.model().spec())) {
-            String v = input == null ? null : input.get(field);
-            if (v == null || v.isBlank()) {
-                throw new BadInput("input." + field + ": required by this task (" + l.model().spec().type().wireName() + ")");
-            }
-        }
-        synchronized (l) {
             return l.evaluator().predict(input);
-        }
+        });
     }
 
     private static List<String> requiredFields(TaskSpec spec) {
@@ -98,15 +101,5 @@ public class ModelServing {
             out.add(spec.roles().choices());
         }
         return out;
-    }
-
-    @PreDestroy
-    void close() {
-        loaded.values().forEach(l -> {
-            synchronized (l) {
-                l.model().close();
-            }
-        });
-        loaded.clear();
     }
 }

@@ -43,12 +43,15 @@ public class TrainingRepository implements TrainingRecords {
         return QuarkusTransaction.requiringNew().call(() -> TaskTraining.<TaskTraining>findById(taskId));
     }
 
-    /** Tasks that are not finished (their training record is absent or not terminal). */
+    /**
+     * Tasks that are not finished (their training record is absent or not terminal), oldest first; tasks first seen in
+     * the same batch of examples in the order of their ids, so that the order is the same at every look.
+     */
     @Override
     public List<String> activeTaskIds() {
         return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
                         "select s.taskId from TaskStream s where s.taskId not in "
-                                + "(select t.taskId from TaskTraining t where t.status in :done) order by s.createdAt", String.class)
+                                + "(select t.taskId from TaskTraining t where t.status in :done) order by s.createdAt, s.taskId", String.class)
                 .setParameter("done", List.of(TaskStatus.COMPLETED, TaskStatus.FAILED)).getResultList());
     }
 
@@ -89,7 +92,8 @@ public class TrainingRepository implements TrainingRecords {
     @Override
     public StreamState streamState(String taskId) {
         TaskStream s = stream(taskId);
-        return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt);
+        return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt,
+                s.createdAt);
     }
 
     @Override

@@ -52,6 +52,11 @@ public final class Backoff {
         retryAt.put(taskId, nowMillis + OUTAGE_WAIT_MILLIS);
     }
 
+    /** Forgets a task's failures (the task ended). */
+    public void forget(String taskId) {
+        succeeded(taskId);
+    }
+
     /** Whether {@code n} consecutive failures mean the task fails. */
     public static boolean givesUp(int n) {
         return n >= MAX_CONSECUTIVE_FAILURES;

@@ -13,15 +13,22 @@ import java.util.Set;
  * and not by how many tasks run at once. A task without a session waits (its examples wait in the database) until a
  * session closes or one goes idle and is parked in its checkpoint.
  *
- * <p>Also keeps which tasks are inside a unit of work, so that a session is never parked while it trains.
+ * <p>Idle means waiting on upstream data: everything the session was sent is trained and its stream is not complete.
+ * A session with examples still to train is never parked, however long it waits for a training thread: parking it
+ * would only cost a checkpoint round trip. Also keeps which tasks are inside a unit of work, so that a session is
+ * never parked while it trains.
  *
- * @param <S> the session type; only its last training time matters here
+ * @param <S> the session type; only since when it has been idle matters here
  */
 public final class SessionSlots<S extends SessionSlots.Idle> {
 
-    /** What the slots need to know of a session: when it last trained (or opened). */
+    /** What the slots need to know of a session: since when it has been waiting on upstream data, if it is. */
     public interface Idle {
-        long lastTrainedNanos();
+        /** {@link #waitingSinceNanos()} of a session that has work (or has not looked for any yet). */
+        long NOT_WAITING = Long.MIN_VALUE;
+
+        /** When the session found nothing left to train, in {@link System#nanoTime()} terms; or {@link #NOT_WAITING}. */
+        long waitingSinceNanos();
     }
 
     /** What opening one more session needs: nothing, parking {@code victim} first, or waiting. */
@@ -74,8 +81,8 @@ public final class SessionSlots<S extends SessionSlots.Idle> {
     }
 
     /**
-     * Whether {@code taskId} may open a session now. When all slots are taken, the least recently trained session
-     * that is idle (no training for the park-idle-after period) and not inside a unit is chosen to be parked; it is
+     * Whether {@code taskId} may open a session now. When all slots are taken, the session that has waited longest on
+     * upstream data, for at least the park-idle-after period, and is not inside a unit is chosen to be parked; it is
      * marked busy until {@link #leave} so that no unit of its task starts meanwhile.
      */
     public synchronized Room room(String taskId, long nowNanos) {
@@ -83,13 +90,13 @@ public final class SessionSlots<S extends SessionSlots.Idle> {
             return Room.FREE;
         }
         String victim = null;
-        long oldest = Long.MAX_VALUE;
+        long oldest = 0;
         for (Map.Entry<String, S> e : sessions.entrySet()) {
-            long trained = e.getValue().lastTrainedNanos();
-            if (!e.getKey().equals(taskId) && !busy.contains(e.getKey())
-                    && nowNanos - trained >= parkIdleAfterNanos && trained < oldest) {
+            long since = e.getValue().waitingSinceNanos();
+            if (since != Idle.NOT_WAITING && !e.getKey().equals(taskId) && !busy.contains(e.getKey())
+                    && nowNanos - since >= parkIdleAfterNanos && (victim == null || since - oldest < 0)) {
                 victim = e.getKey();
-                oldest = trained;
+                oldest = since;
             }
         }
         if (victim == null) {

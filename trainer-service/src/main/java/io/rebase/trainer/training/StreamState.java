@@ -10,7 +10,13 @@ import java.time.Instant;
  * @param retrieved       the RETRIEVED count, null until it arrived
  * @param upstreamFailure why another service failed the task, or null
  * @param lastActivityAt  when an example or event last arrived
+ * @param createdAt       when the first record of the task arrived
  */
 public record StreamState(String taskId, String requestJson, Long retrieved, String upstreamFailure,
-                          Instant lastActivityAt) {
+                          Instant lastActivityAt, Instant createdAt) {
+
+    /** Whether the task's spec is still missing {@code timeout} after its first record: an id no one accepted. */
+    public boolean specOverdue(java.time.Duration timeout, Instant now) {
+        return requestJson == null && createdAt != null && !createdAt.plus(timeout).isAfter(now);
+    }
 }

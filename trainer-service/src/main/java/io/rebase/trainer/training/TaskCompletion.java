@@ -9,6 +9,7 @@ import io.rebase.trainer.choice.ServedModelChoice;
 import io.rebase.trainer.config.TrainerSettings;
 import io.rebase.trainer.decoder.DecoderBaselines;
 import io.rebase.trainer.decoder.DecoderTasks;
+import io.rebase.trainer.expiry.TaskStateExpiry;
 import io.rebase.trainer.files.TaskFolders;
 import io.rebase.trainer.fit.DatastoreFit;
 import io.rebase.trainer.fit.FitWarning;
@@ -45,6 +46,7 @@ public class TaskCompletion {
     private final StepPlan steps;
     private final ServedModels servedModels;
     private final DatastoreFit fit;
+    private final TaskStateExpiry expiry;
     private final DecoderBaselines decoderBaselines;
     private final TrainerSettings.DecoderDefaults decoder;
     private final long seed;
@@ -52,8 +54,9 @@ public class TaskCompletion {
 
     public TaskCompletion(TrainerSettings settings, TrainingRecords records, TaskSessions sessions, Milestones milestones,
                           TaskFolders folders, TaskReports reports, TrainerEvents events, TrainerMetrics metrics,
-                          Encoders encoders) {
+                          Encoders encoders, TaskStateExpiry expiry) {
         this.records = records;
+        this.expiry = expiry;
         this.sessions = sessions;
         this.milestones = milestones;
         this.folders = folders;
@@ -116,6 +119,7 @@ public class TaskCompletion {
         // the report shows the served model's final evaluation item by item
         reports.write(taskId, gold, served.evaluation());
         sessions.close(taskId);
+        expiry.ended(taskId);
         LOG.infof("task %s: completed, model at %s", taskId, served.modelPath());
     }
 
@@ -173,6 +177,7 @@ public class TaskCompletion {
         if (!records.fail(taskId, message, announce ? events.failed(taskId, field, message) : null)) {
             return;
         }
+        expiry.ended(taskId);
         LOG.warnf("task %s failed: %s", taskId, message);
     }
 }

@@ -90,8 +90,12 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     private int lastEvalStep;
     private boolean requestExamplesTrained;
     private boolean scheduleFromRetrieved;
-    /** When this session last trained (or opened): idle sessions are the ones parked first. */
-    private volatile long lastTrainedNanos = System.nanoTime();
+    /**
+     * Since when this session has had nothing to train, everything it was sent being trained and the stream not
+     * complete ({@link System#nanoTime()}), or {@link SessionSlots.Idle#NOT_WAITING}. Only such a session may be parked:
+     * one that has examples to train but waits for a training thread is not idle.
+     */
+    private volatile long waitingSinceNanos = NOT_WAITING;
 
     TaskSession(String taskId, TaskPlan plan, StepPlan steps, SessionStudent trainer, Position position,
                 int lastEvalStep, List<Long> trainIds, List<GoldExample> evalFile, boolean scheduleFromRetrieved) {
@@ -158,8 +162,20 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
     }
 
     @Override
-    public long lastTrainedNanos() {
-        return lastTrainedNanos;
+    public long waitingSinceNanos() {
+        return waitingSinceNanos;
+    }
+
+    /** Notes that the session has nothing to train until upstream sends more (kept from the first such moment). */
+    public void waitingOnUpstream(long nowNanos) {
+        if (waitingSinceNanos == NOT_WAITING) {
+            waitingSinceNanos = nowNanos;
+        }
+    }
+
+    /** Notes that the session has work (new examples, or its stream is complete): it is not idle. */
+    public void hasWork() {
+        waitingSinceNanos = NOT_WAITING;
     }
 
     /** Re-plans the learning-rate decay once, when the RETRIEVED count tells how long the stream will be. */
@@ -202,9 +218,6 @@ public final class TaskSession implements SessionSlots.Idle, AutoCloseable {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!stats.isEmpty()) {
-            lastTrainedNanos = System.nanoTime();
-        }
         train.forEach(e -> trainIds.add(e.id()));
         requestExamplesTrained = true;
         long lastId = fresh.isEmpty() ? position.lastExampleId() : fresh.get(fresh.size() - 1).id();

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The open sessions: opens one from the task's last checkpoint (or from the pretrained encoder), parks an idle one
- * in a checkpoint when a queued task needs its slot, and closes them.
+ * The open sessions: opens one from the task's last checkpoint (or from the pretrained encoder), parks one that is
+ * waiting on upstream data in a checkpoint when a queued task needs its slot, and closes them.
  */
 @ApplicationScoped
 public class TaskSessions {
@@ -88,6 +88,10 @@ public class TaskSessions {
             return true;
         }
         try {
+            if (receivedMore(room.victim())) {
+                // examples arrived since its last unit: it has work, and its next unit will train them
+                return false;
+            }
             park(room.victim());
             return true;
         } catch (RuntimeException e) {
@@ -97,6 +101,16 @@ public class TaskSessions {
         } finally {
             slots.leave(room.victim());
         }
+    }
+
+    /** Whether examples arrived for an idle session since its last unit; if so it is no longer idle. */
+    private boolean receivedMore(String taskId) {
+        TaskSession s = slots.get(taskId);
+        if (s == null || records.after(taskId, s.position().lastExampleId(), 1).isEmpty()) {
+            return false;
+        }
+        s.hasWork();
+        return true;
     }
 
     /** Saves an idle session where its position is (a checkpoint) and frees its memory; it resumes from there. */

@@ -9,6 +9,7 @@ import io.rebase.trainer.plan.TaskPlans;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public class TaskUnits {
     private final TrainerMetrics metrics;
     private final CompletionRule completionRule;
     private final int updateSize;
+    private final Duration specTimeout;
 
     public TaskUnits(TrainerSettings settings, TrainingRecords records, TaskPlans plans, TaskSessions sessions,
                      Milestones milestones, TaskCompletion completion, TrainerEvents events, TrainerMetrics metrics) {
@@ -43,47 +45,67 @@ public class TaskUnits {
         this.metrics = metrics;
         this.completionRule = new CompletionRule(settings.idleTimeout());
         this.updateSize = settings.updateSize();
+        this.specTimeout = settings.specTimeout();
     }
 
-    /** Does the task's next unit of work. */
-    public void next(String taskId) {
+    /**
+     * Does the task's next unit of work.
+     *
+     * @return true when it did work (trained, finished or failed the task); false when the task has nothing to do now:
+     *         no spec, no free slot, or no new example while the stream is not complete (waiting on upstream data)
+     */
+    public boolean next(String taskId) {
         StreamState stream = records.streamState(taskId);
         if (stream == null) {
-            return;
+            return false;
         }
         TrainingRecord record = records.training(taskId);
         if (record.status().terminal()) {
             sessions.close(taskId);
-            return;
+            return false;
         }
         if (stream.upstreamFailure() != null) {
             completion.fail(taskId, "failed upstream: " + stream.upstreamFailure(), null, false);
-            return;
+            return true;
+        }
+        if (stream.specOverdue(specTimeout, Instant.now())) {
+            // examples or events for an id the retriever never accepted: stop looking at it (not announced: no one
+            // asked for this task)
+            completion.fail(taskId, "no task request arrived within " + specTimeout.toMinutes() + " min of the task's "
+                    + "first record: no accepted task has this id", null, false);
+            return true;
         }
         if (stream.requestJson() == null) {
             moveTo(taskId, record, TaskStatus.WAITING_FOR_SPEC);
-            return;
+            return false;
         }
         TaskSession s = sessions.openIfRoom(taskId, () -> plans.of(Json.read(stream.requestJson(), TaskRequest.class)),
                 stream.retrieved());
         if (s == null) {
             moveTo(taskId, record, TaskStatus.QUEUED);
-            return;
+            return false;
         }
         s.planFromRetrieved(stream.retrieved());
         // counts before examples: if nothing new is found below, everything counted here has been trained
         RowCounts counts = records.counts(taskId);
         List<StreamExample> fresh = records.after(taskId, s.position().lastExampleId(), updateSize);
         if (!fresh.isEmpty() || s.requestExamplesPending()) {
+            s.hasWork();
             train(s, fresh);
-            return;
+            return true;
         }
         Optional<String> reason = completionRule.reason(stream.retrieved(), counts, stream.lastActivityAt(), Instant.now());
         if (reason.isPresent()) {
+            s.hasWork();
             completion.finish(s, stream, counts, reason.get());
-        } else if (record.status() == TaskStatus.WAITING_FOR_SPEC) {
+            return true;
+        }
+        // only now is the session idle: everything it was sent is trained, and more is to come from upstream
+        s.waitingOnUpstream(System.nanoTime());
+        if (record.status() == TaskStatus.WAITING_FOR_SPEC) {
             records.moveTo(taskId, TaskStatus.WAITING_FOR_EXAMPLES);
         }
+        return false;
     }
 
     /** Trains one incremental unit, records and announces it, then evaluates and checkpoints when due. */

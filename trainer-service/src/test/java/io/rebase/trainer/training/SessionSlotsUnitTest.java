@@ -4,13 +4,20 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The slots bound open sessions; the least recently trained idle session that is not training is parked first. */
+/**
+ * The slots bound open sessions; the session that has waited longest on upstream data, and is not training, is
+ * parked first; a session with work is never parked, however long it waits for a training thread.
+ */
 class SessionSlotsUnitTest {
 
     private static final long SECOND = 1_000_000_000L;
 
-    record Session(long lastTrainedNanos) implements SessionSlots.Idle {
+    /** A session waiting on upstream data since {@code waitingSinceNanos}. */
+    record Session(long waitingSinceNanos) implements SessionSlots.Idle {
     }
+
+    /** A session with examples to train. */
+    private static final Session BUSY = new Session(SessionSlots.Idle.NOT_WAITING);
 
     @Test
     void freeWhileBelowTheBound() {
@@ -51,6 +58,25 @@ class SessionSlotsUnitTest {
         assertThat(slots.room("b", 10 * SECOND)).isEqualTo(new SessionSlots.Room(false, null));
         slots.leave("a");
         assertThat(slots.room("b", 10 * SECOND).victim()).isEqualTo("a");
+    }
+
+    @Test
+    void aSessionWithWorkIsNeverParkedHoweverLongItWaitsForAThread() {
+        SessionSlots<Session> slots = new SessionSlots<>(2, SECOND);
+        slots.put("a", BUSY);
+        slots.put("b", BUSY);
+        assertThat(slots.room("c", Long.MAX_VALUE / 2)).isEqualTo(new SessionSlots.Room(false, null));
+        slots.put("b", new Session(3 * SECOND));
+        assertThat(slots.room("c", 3 * SECOND + SECOND / 2).free()).isFalse();
+        assertThat(slots.room("c", 4 * SECOND).victim()).isEqualTo("b");
+    }
+
+    @Test
+    void waitingTimesCompareAcrossANanoTimeOverflow() {
+        SessionSlots<Session> slots = new SessionSlots<>(2, SECOND);
+        slots.put("a", new Session(Long.MAX_VALUE - SECOND));
+        slots.put("b", new Session(Long.MAX_VALUE - 2 * SECOND));
+        assertThat(slots.room("c", Long.MAX_VALUE + 5 * SECOND).victim()).isEqualTo("b");
     }
 
     @Test
