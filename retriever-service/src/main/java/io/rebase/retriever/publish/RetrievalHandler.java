@@ -4,6 +4,7 @@ import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.retriever.intake.TaskRequestHandler;
 import io.rebase.retriever.registry.Registry;
+import io.rebase.retriever.registry.TaskEnd;
 import io.rebase.retriever.retrieval.Retrieval;
 import io.rebase.retriever.retrieval.Selection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Retrieves the candidate rows of each accepted task, stores the selection (for {@code GET
  * /tasks/{id}/candidates}) and publishes it. A task that finds no row, or whose retrieval fails, gets a FAILED
- * event with the reason. A task whose selection was published already is not retrieved again.
+ * event with the reason. A task whose selection was published already is not retrieved again; a cancelled task is
+ * not retrieved, or its selection not published when the cancel came during the retrieval.
  */
 @ApplicationScoped
 public class RetrievalHandler implements TaskRequestHandler {
@@ -44,6 +46,9 @@ public class RetrievalHandler implements TaskRequestHandler {
                     request.taskId(), published.get());
             return;
         }
+        if (cancelled(request.taskId(), "not retrieved")) {
+            return;
+        }
         Retrieval.Result result;
         try {
             result = retrieval.retrieve(request, false);
@@ -60,6 +65,9 @@ public class RetrievalHandler implements TaskRequestHandler {
             return;
         }
         registry.saveSelection(request.taskId(), selection.createdAt(), selection.rows().size(), Json.write(selection));
+        if (cancelled(request.taskId(), "its selection is stored but not published")) {
+            return;
+        }
         try {
             publisher.publish(request, result);
         } catch (Exception e) {
@@ -67,6 +75,16 @@ public class RetrievalHandler implements TaskRequestHandler {
             throw new IllegalStateException("cannot publish the candidate rows of " + request.taskId(), e);
         }
         registry.markPublished(request.taskId(), Instant.now());
+    }
+
+    /** Whether a user cancelled the task (a cancel may come before its request, or during its retrieval). */
+    private boolean cancelled(String taskId, String what) {
+        Optional<TaskEnd> end = registry.taskEnd(taskId);
+        if (end.isPresent() && end.get().cancelled()) {
+            LOG.infof("task %s was cancelled at %s: %s", taskId, end.get().endedAt(), what);
+            return true;
+        }
+        return false;
     }
 
     private void fail(TaskRequest request, String reason) {

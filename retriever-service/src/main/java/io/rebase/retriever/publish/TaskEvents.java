@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The retriever's task events (REQUESTED, RETRIEVED, FAILED), stamped with this service as their source. Each call
+ * The retriever's task events (REQUESTED, RETRIEVED, FAILED, CANCELLED), stamped with this service as their source. Each call
  * returns once the broker acknowledged the event: the input that caused it is acknowledged after that, so a crash
  * never loses an outcome a user follows.
  */
@@ -38,6 +38,11 @@ public class TaskEvents {
     /** The task failed; {@code field} names the request field at fault, null when none is. */
     public void failed(String taskId, String field, String reason) {
         publish(TaskEvent.failed(taskId, publisher.source(), field, reason));
+    }
+
+    /** A user cancelled the task. */
+    public void cancelled(String taskId, String message) {
+        publish(TaskEvent.cancelled(taskId, publisher.source(), message));
     }
 
     private void publish(TaskEvent event) {

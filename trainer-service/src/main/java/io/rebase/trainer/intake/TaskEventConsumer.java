@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the task-events feed for what decides a stream's completeness: RETRIEVED counts, rejected and
- * dead-lettered rows, and FAILED tasks. The trainer's own events are skipped.
+ * dead-lettered rows, FAILED tasks and CANCELLED ones. The trainer's own events are skipped.
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -48,6 +48,7 @@ public class TaskEventConsumer {
             case ROW_REJECTED -> rowOutcome(event, AccountedRow.Outcome.REJECTED);
             case ROW_DEAD_LETTERED -> rowOutcome(event, AccountedRow.Outcome.DEAD_LETTERED);
             case FAILED -> ledger.upstreamFailed(event.taskId(), event.source() + ": " + event.message());
+            case CANCELLED -> ledger.cancelled(event.taskId());
             case TRANSFORM_PROGRESS -> ledger.touch(event.taskId());
             default -> {
             }

@@ -51,7 +51,7 @@ public class TrainingRepository implements TrainingRecords {
         return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
                         "select s.taskId from TaskStream s where s.taskId not in "
                                 + "(select t.taskId from TaskTraining t where t.status in :done) order by s.createdAt", String.class)
-                .setParameter("done", List.of(TaskStatus.COMPLETED, TaskStatus.FAILED)).getResultList());
+                .setParameter("done", List.of(TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED)).getResultList());
     }
 
     @Override
@@ -156,7 +156,8 @@ public class TrainingRepository implements TrainingRecords {
     @Override
     public StreamState streamState(String taskId) {
         TaskStream s = stream(taskId);
-        return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt);
+        return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt,
+                s.cancelledAt);
     }
 
     @Override
@@ -297,6 +298,19 @@ public class TrainingRepository implements TrainingRecords {
             }
             t.status = TaskStatus.FAILED;
             t.failureReason = reason;
+            t.completedAt = Instant.now();
+            return true;
+        });
+    }
+
+    @Override
+    public boolean cancel(String taskId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TaskTraining t = load(taskId);
+            if (t.status.terminal()) {
+                return false;
+            }
+            t.status = TaskStatus.CANCELLED;
             t.completedAt = Instant.now();
             return true;
         });

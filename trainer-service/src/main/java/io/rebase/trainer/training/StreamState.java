@@ -10,7 +10,13 @@ import java.time.Instant;
  * @param retrieved       the RETRIEVED count, null until it arrived
  * @param upstreamFailure why another service failed the task, or null
  * @param lastActivityAt  when an example or event last arrived
+ * @param cancelledAt     when the task's CANCELLED event was read, or null
  */
 public record StreamState(String taskId, String requestJson, Long retrieved, String upstreamFailure,
-                          Instant lastActivityAt) {
+                          Instant lastActivityAt, Instant cancelledAt) {
+
+    /** Whether a user cancelled the task. */
+    public boolean cancelled() {
+        return cancelledAt != null;
+    }
 }

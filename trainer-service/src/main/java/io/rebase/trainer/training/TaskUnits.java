@@ -56,6 +56,10 @@ public class TaskUnits {
             sessions.close(taskId);
             return;
         }
+        if (stream.cancelled()) {
+            completion.cancel(taskId);
+            return;
+        }
         if (stream.upstreamFailure() != null) {
             completion.fail(taskId, "failed upstream: " + stream.upstreamFailure(), null, false);
             return;

@@ -80,4 +80,7 @@ public interface TrainingRecords {
 
     /** Fails the task; false when it had already completed or failed. */
     boolean fail(String taskId, String reason);
+
+    /** Ends the task as CANCELLED; false when it had already completed, failed or been cancelled. */
+    boolean cancel(String taskId);
 }

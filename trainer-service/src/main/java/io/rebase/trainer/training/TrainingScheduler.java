@@ -106,6 +106,8 @@ public class TrainingScheduler {
         try {
             units.next(taskId);
             backoff.succeeded(taskId);
+        } catch (TaskCancelledException e) {
+            completion.cancel(taskId);
         } catch (PlanException e) {
             completion.fail(taskId, e.getMessage(), e.field(), true);
         } catch (RuntimeException | Error e) {
