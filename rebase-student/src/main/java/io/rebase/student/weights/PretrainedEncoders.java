@@ -30,6 +30,15 @@ public final class PretrainedEncoders {
                 BertConfig.BGE_SMALL, Pooling.CLS);
     }
 
+    /** The names {@link #byName} knows without a folder (matched case-insensitively). */
+    public static final java.util.Set<String> BUILT_IN_NAMES = java.util.Set.of(
+            "all-minilm-l6-v2", "minilm", "bge-small-en-v1.5", "bge-small-en-v15", "bge");
+
+    /** Whether {@code name} names a bundled encoder rather than a folder. */
+    public static boolean isBuiltIn(String name) {
+        return name != null && BUILT_IN_NAMES.contains(name.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Looks an encoder up by name: {@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}, or a folder path. */
     public static EncoderSource byName(String nameOrPath) {
         return switch (nameOrPath.toLowerCase()) {

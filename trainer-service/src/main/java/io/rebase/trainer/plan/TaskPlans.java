@@ -14,15 +14,17 @@ import java.util.List;
 /**
  * Turns task requests into {@link TaskPlan}s, refusing what the student cannot do with a named field. A generation
  * task needs a decoder student ({@code training.studentModel}: a Llama / Qwen2 / Mistral folder); any task may
- * choose one.
+ * choose one. Student models come only from the bundled encoders or the models root ({@link StudentModels}).
  */
 @ApplicationScoped
 public class TaskPlans {
 
     private final TrainerSettings config;
+    private final StudentModels students;
 
     public TaskPlans(TrainerSettings config) {
         this.config = config;
+        this.students = new StudentModels(config.modelsRoot().filter(r -> !r.isBlank()).map(Path::of));
     }
 
     /** The plan for {@code request}; throws {@link PlanException} naming the field at fault. */
@@ -30,7 +32,7 @@ public class TaskPlans {
         TrainingSettings t = request.training();
         EvaluationSettings e = request.evaluation();
         var d = config.defaults();
-        String student = t == null || t.studentModel() == null ? d.studentModel() : t.studentModel();
+        String student = students.resolve(t == null || t.studentModel() == null ? d.studentModel() : t.studentModel());
         TaskSpec spec = null;
         if (request.taskType() == io.rebase.contracts.TaskType.GENERATION) {
             if (!io.rebase.trainer.decoder.DecoderFolders.isDecoder(student)) {
