@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Offline sources of pretrained BERT encoders: the ONNX models bundled in langchain4j's embedding
@@ -31,12 +33,12 @@ public final class PretrainedEncoders {
     }
 
     /** The names {@link #byName} knows without a folder (matched case-insensitively). */
-    public static final java.util.Set<String> BUILT_IN_NAMES = java.util.Set.of(
+    public static final Set<String> BUILT_IN_NAMES = Set.of(
             "all-minilm-l6-v2", "minilm", "bge-small-en-v1.5", "bge-small-en-v15", "bge");
 
     /** Whether {@code name} names a bundled encoder rather than a folder. */
     public static boolean isBuiltIn(String name) {
-        return name != null && BUILT_IN_NAMES.contains(name.trim().toLowerCase(java.util.Locale.ROOT));
+        return name != null && BUILT_IN_NAMES.contains(name.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Looks an encoder up by name: {@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}, or a folder path. */

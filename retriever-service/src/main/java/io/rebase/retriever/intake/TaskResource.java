@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,7 @@ public class TaskResource {
             + "202 when cancelled now (also a task not seen yet: its request will not run); 200 without effect when it "
             + "was cancelled before; 409 without effect when it already completed or failed; 400 for an invalid id.")
     public Response cancel(@PathParam("id") String id) {
-        java.util.Optional<String> problem = TaskIds.problem(id);
+        Optional<String> problem = TaskIds.problem(id);
         if (problem.isPresent()) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "task id " + problem.get())).build();

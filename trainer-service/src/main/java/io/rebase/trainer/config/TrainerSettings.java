@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the trainer service ({@code rebase.trainer.*}). */
 @ConfigMapping(prefix = "rebase.trainer")
@@ -18,7 +19,7 @@ public interface TrainerSettings {
      * encoder or causal-LM folders) must lie in, every symbolic link followed; relative names resolve against it.
      * Unset: only the bundled encoders (all-minilm-l6-v2, bge-small-en-v15) may be named.
      */
-    java.util.Optional<String> modelsRoot();
+    Optional<String> modelsRoot();
 
     /** Pretrained encoders (bundled or folders) kept in memory for reuse across tasks, least recently used dropped first. */
     @WithDefault("4")
