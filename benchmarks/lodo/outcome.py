@@ -33,7 +33,11 @@ def _name(value):
 
 
 def candidates_of(report: dict) -> dict:
-    """{candidate name: accuracy} from the first `candidates` field found, {} when the trainer reports none."""
+    """{candidate name: accuracy}: the trainer's served-model choice (`served.scores`), else the first `candidates`
+    field found, {} when the trainer reports none."""
+    choice = report.get("served")
+    if isinstance(choice, dict) and isinstance(choice.get("scores"), dict):
+        return {k: v for k, v in choice["scores"].items() if isinstance(v, (int, float))}
     for holder in (report, report.get("metrics") or {}, report.get("selection") or {}):
         raw = holder.get("candidates") if isinstance(holder, dict) else None
         if isinstance(raw, dict):
@@ -55,6 +59,9 @@ def served_of(report: dict):
         if raw is None:
             continue
         why = holder.get("servedReason") or holder.get("reason") if isinstance(holder, dict) else None
+        if isinstance(raw, dict) and isinstance(raw.get("served"), str):  # the trainer's choice: served, scores, reason
+            name = raw["served"]
+            return name, (raw.get("scores") or {}).get(name), raw.get("reason")
         if isinstance(raw, dict):
             return _name(raw), _score(raw), raw.get("reason") or raw.get("why") or why
         return _name(raw), None, why

@@ -129,6 +129,15 @@ class OutcomeTest(unittest.TestCase):
         r = outcome.read(report)
         self.assertEqual(("few-shot", 0.55), (r["served"], r["servedAccuracy"]))
 
+    def test_the_trainers_served_model_choice(self):
+        report = json.loads(json.dumps(self.REPORT))
+        report["served"] = {"served": "few-shot", "rebase": False, "reason": "scored 0.5 below the few-shot student",
+                            "metric": "accuracy", "basis": "eval-file", "scores": {"few-shot": 0.55, "rebase": 0.5}}
+        r = outcome.read(report)
+        self.assertEqual(("few-shot", 0.55, {"few-shot": 0.55, "rebase": 0.5}),
+                         (r["served"], r["servedAccuracy"], r["candidates"]))
+        self.assertTrue(r["servedReason"].startswith("scored"))
+
     def test_candidates_as_a_list_and_served_as_an_object(self):
         report = json.loads(json.dumps(self.REPORT))
         report["selection"] = {"served": {"name": "rebase-oversampled", "accuracy": 0.7, "reason": "best on validation"},

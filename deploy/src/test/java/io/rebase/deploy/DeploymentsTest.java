@@ -30,6 +30,15 @@ class DeploymentsTest {
             "QUARKUS_LANGCHAIN4J_OPENAI_API_KEY", "QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL",
             "QUARKUS_LANGCHAIN4J_OPENAI_CHAT_MODEL_MODEL_NAME", "QUARKUS_LANGCHAIN4J_OPENAI_TIMEOUT");
 
+    /**
+     * Kafka client security settings: Quarkus hands every kafka.* key (KAFKA_SSL_KEYSTORE_LOCATION is
+     * kafka.ssl.keystore.location) to all Kafka clients of a service, so these need no mention in its files.
+     */
+    static final Set<String> KAFKA_CLIENT_SECURITY = Set.of(
+            "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
+            "KAFKA_SSL_KEYSTORE_TYPE", "KAFKA_SSL_KEYSTORE_LOCATION", "KAFKA_SSL_KEYSTORE_PASSWORD",
+            "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_TRUSTSTORE_PASSWORD");
+
     /** Build-time properties: setting them on a running container changes nothing (the image must be built so). */
     static final Set<String> BUILD_TIME = Set.of("QUARKUS_DATASOURCE_DB_KIND", "QUARKUS_PACKAGE_JAR_TYPE");
 
@@ -84,6 +93,7 @@ class DeploymentsTest {
         for (String name : env.keySet()) {
             assertThat(BUILD_TIME).as("%s sets the build-time property %s", service, name).doesNotContain(name);
             boolean known = CONTAINER_ENV.contains(name) || QUARKUS_RUNTIME.contains(name) || config.knowsEnv(name)
+                    || (KAFKA_CLIENT_SECURITY.contains(name) && config.dependsOn("rebase-service-commons"))
                     || (LANGCHAIN4J_OPENAI.contains(name) && config.dependsOn("quarkus-langchain4j-openai"));
             if (!known) {
                 unknown.add(name + " (from " + env.get(name) + ")");
@@ -97,9 +107,15 @@ class DeploymentsTest {
     void referencedSecretsConfigMapsAndClaimsExist(String render, String service) {
         List<Manifest> objects = Renders.of(render);
         JsonNode pod = deployment(objects, service).spec().path("template").path("spec");
+        Map<String, Set<String>> byOperator = KafkaAcls.operatorSecrets(objects);
         for (JsonNode ref : pod.findValues("secretKeyRef")) {
             String name = ref.path("name").asText();
             String key = ref.path("key").asText();
+            if (byOperator.containsKey(name)) {
+                // created by Strimzi for a KafkaUser or the Kafka cluster of this render
+                assertThat(byOperator.get(name)).as("key %s of %s (created by Strimzi)", key, name).contains(key);
+                continue;
+            }
             if (Renders.ofKind(objects, "Secret").isEmpty()) {
                 // base and prod: the Secret must already be in the cluster, checked by check-secrets.sh
                 assertThat(RequiredSecrets.all().getOrDefault(name, java.util.Set.of())).as("%s %s in check-secrets.sh", name, key).contains(key);
@@ -113,6 +129,13 @@ class DeploymentsTest {
             Renders.find(objects, "ConfigMap", ref.path("name").asText());
         }
         for (JsonNode volume : pod.path("volumes")) {
+            for (JsonNode secret : volume.path("projected").path("sources").findValues("secret")) {
+                for (JsonNode item : secret.path("items")) {
+                    assertThat(byOperator.getOrDefault(secret.path("name").asText(), Set.of()))
+                            .as("%s of Secret %s in volume %s", item.path("key").asText(), secret.path("name").asText(), volume.path("name").asText())
+                            .contains(item.path("key").asText());
+                }
+            }
             if (volume.has("persistentVolumeClaim")) {
                 Renders.find(objects, "PersistentVolumeClaim", volume.path("persistentVolumeClaim").path("claimName").asText());
             }

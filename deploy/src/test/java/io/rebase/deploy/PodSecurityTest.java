@@ -86,7 +86,9 @@ class PodSecurityTest {
         assertThat(textValues(deny.spec().path("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
         assertThat(deny.spec().has("ingress") || deny.spec().has("egress")).isFalse();
 
-        assertThat(egressPorts(policies, "rebase-service")).as("services -> Kafka").contains("9092");
+        String bootstrap = DeploymentsTest.environmentValues(Renders.of(render), "retriever-service").getOrDefault("KAFKA_BOOTSTRAP_SERVERS", ":9092");
+        assertThat(egressPorts(policies, "rebase-service")).as("services -> Kafka (%s)", bootstrap)
+                .contains(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
         assertThat(egressPorts(policies, "retriever-service")).as("retriever -> Qdrant gRPC, PostgreSQL").contains("6334", "5432");
         assertThat(egressPorts(policies, "trainer-service")).as("trainer -> PostgreSQL").contains("5432");
         assertThat(egressPorts(policies, "transformer-service")).as("transformer -> the LLM over HTTPS").contains("443");

@@ -1,5 +1,6 @@
 package io.rebase.cli;
 
+import io.rebase.cli.kafka.KafkaClientProperties;
 import io.rebase.cli.kafka.KafkaReach;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
@@ -21,8 +22,7 @@ public final class TaskPublisher {
 
     public static void publish(String bootstrapServers, String topicPrefix, TaskRequest request) {
         KafkaReach.require(bootstrapServers);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.of(bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {

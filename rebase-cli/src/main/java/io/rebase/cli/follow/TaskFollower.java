@@ -1,5 +1,6 @@
 package io.rebase.cli.follow;
 
+import io.rebase.cli.kafka.KafkaClientProperties;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.Topics;
@@ -25,8 +26,7 @@ public final class TaskFollower implements AutoCloseable {
     private final String prefix;
 
     public TaskFollower(String bootstrapServers, String topicPrefix) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.of(bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "rebase-cli-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -75,8 +75,7 @@ public final class DlqReplayer {
     }
 
     private Properties consumerProps(String groupId) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties c = KafkaClientProperties.of(bootstrapServers);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -84,8 +83,7 @@ public final class DlqReplayer {
     }
 
     private Properties producerProps() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.of(bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         return p;
     }

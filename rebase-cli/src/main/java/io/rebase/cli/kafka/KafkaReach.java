@@ -27,8 +27,7 @@ public final class KafkaReach {
 
     /** Returns when {@code bootstrapServers} answers within {@code timeout}; else a {@link CliException} saying what to check. */
     public static void require(String bootstrapServers, Duration timeout) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.of(bootstrapServers);
         int ms = (int) timeout.toMillis();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);

@@ -16,7 +16,8 @@ import java.util.Set;
  * intermediate 1536, vocab 49152, tied): LoRA r=16 (q, k, v, o) training tokens/s at a given length and batch, as a
  * fraction of the fp32 matrix-multiply rate measured in the same run; greedy generation tokens/s with and without
  * the KV cache; peak RSS. Args: length (256), batch (8), timed training steps (2; 0 skips training), new tokens (128; 0 skips
- * generation), layers (30).
+ * generation), layers (30),
+ * prompt lengths of the single-prompt generation (16; a comma list, e.g. 16,128).
  */
 public final class DecoderBenchmark {
 
@@ -26,6 +27,8 @@ public final class DecoderBenchmark {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int newTokens = args.length > 3 ? Integer.parseInt(args[3]) : 128;
         int layers = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        int[] promptLengths = args.length > 5
+                ? java.util.Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {16};
         DecoderConfig config = new DecoderConfig("llama", 49152, 576, 1536, layers, 9, 3, 64, 100000.0, 1e-5, true,
                 false, false, false, 8192, 1, List.of(2), "float32");
         double peak = matmulGflops();
@@ -34,7 +37,10 @@ public final class DecoderBenchmark {
                 RandomDecoder.weights(config, 1), Device.cpu())) {
             System.out.printf("weights loaded, RSS %d MB%n", rssMb("VmRSS"));
             if (newTokens > 0) {
-                generation(model, newTokens);
+                for (int promptLength : promptLengths) {
+                    generation(model, promptLength, newTokens);
+                }
+                batchGeneration(model, newTokens);
             }
             if (steps > 0) {
                 model.addAdapter(LoraConfig.attention(16, 32, 0.0), 2);
@@ -76,20 +82,39 @@ public final class DecoderBenchmark {
         }
     }
 
-    private static void generation(DecoderModel model, int newTokens) {
-        int[] prompt = new Random(5).ints(16, 3, model.config().vocabSize()).toArray();
+    /**
+     * One prompt, greedy, with and without the cache. A cached step reads every weight once for one token (memory
+     * bound); an uncached step recomputes prompt + generated tokens (compute bound), so the ratio grows with the
+     * prompt: both lengths are printed, with the weight-read rate the cached steps imply.
+     */
+    private static void generation(DecoderModel model, int promptLength, int newTokens) {
+        int[] prompt = new Random(5).ints(promptLength, 3, model.config().vocabSize()).toArray();
         Generator generator = new Generator(model, null);
         generator.generate(prompt, GenerationOptions.greedy(4, Set.of()));
         long t0 = System.nanoTime();
         int[] cached = generator.generate(prompt, GenerationOptions.greedy(newTokens, Set.of())).tokens();
-        double withCache = newTokens / ((System.nanoTime() - t0) / 1e9);
+        double cachedSeconds = (System.nanoTime() - t0) / 1e9;
+        double withCache = newTokens / cachedSeconds;
         long t1 = System.nanoTime();
         int[] uncached = withoutCache(model, prompt, newTokens);
         double without = newTokens / ((System.nanoTime() - t1) / 1e9);
-        System.out.printf("greedy generation, prompt 16, %d new tokens: %.1f tokens/s with the KV cache, %.2f without "
-                + "(%.1fx); same tokens: %b%n", newTokens, withCache, without, withCache / without,
-                java.util.Arrays.equals(cached, uncached));
-        // one row reads every weight (540 MB in fp32) per token: a batch shares that read
+        double weightGb = weightBytes(model.config()) / 1e9;
+        System.out.printf("greedy generation, prompt %d, %d new tokens: %.1f tokens/s with the KV cache, %.2f without "
+                + "(%.1fx); same tokens: %b; cached steps read %.2f GB of weights each = %.1f GB/s%n", promptLength,
+                newTokens, withCache, without, withCache / without, java.util.Arrays.equals(cached, uncached),
+                weightGb, weightGb * withCache);
+    }
+
+    /** fp32 bytes of the layers and the head that one decoding step reads. */
+    private static double weightBytes(DecoderConfig c) {
+        double perLayer = 2.0 * c.hiddenSize() * c.queryWidth() + 2.0 * c.hiddenSize() * c.kvWidth()
+                + 3.0 * c.hiddenSize() * c.intermediateSize();
+        return 4.0 * (c.numLayers() * perLayer + (double) c.vocabSize() * c.hiddenSize());
+    }
+
+    /** A batch shares each step's weight read. */
+    private static void batchGeneration(DecoderModel model, int newTokens) {
+        Generator generator = new Generator(model, null);
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < 8; b++) {
             prompts.add(new Random(b).ints(8 + 2 * b, 3, model.config().vocabSize()).toArray());
