@@ -48,7 +48,7 @@ final class KafkaAcls {
 
     /**
      * What a service does with Kafka, from its configuration as its container sees it: Read on the topic and the group
-     * of each incoming channel, Write on the topic of each outgoing channel and on each dead-letter topic.
+     * of each incoming channel (a group named per process, ending in {@code ${quarkus.uuid}}, as a prefix), Write on the topic of each outgoing channel and on each dead-letter topic.
      */
     static Map<String, Set<String>> usedBy(ServiceConfig config) {
         Map<String, Set<String>> out = new TreeMap<>();
@@ -61,7 +61,10 @@ final class KafkaAcls {
                 if (group == null) {
                     throw new AssertionError(config.service + " channel " + channel + " has no group.id");
                 }
-                add(out, "group", "literal", group, "Read");
+                String written = config.unresolved(prefix + ".group.id");
+                // a group of its own per process (a consumer every replica runs over every record): a prefix
+                boolean perProcess = written != null && written.endsWith("${quarkus.uuid}");
+                add(out, "group", perProcess ? "prefix" : "literal", group, "Read");
                 if ("dead-letter-queue".equals(config.value(prefix + ".failure-strategy"))) {
                     String dlq = config.value(prefix + ".dead-letter-queue.topic");
                     add(out, "topic", "literal", dlq != null ? dlq : "dead-letter-topic-" + channel.substring(9), "Write");

@@ -97,6 +97,11 @@ final class ServiceConfig {
         return copy;
     }
 
+    /** The profile-less value of {@code key} as written, expressions unresolved, or null. */
+    String unresolved(String key) {
+        return env.containsKey(ConfigKeys.envName(key)) ? env.get(ConfigKeys.envName(key)) : values.get(key);
+    }
+
     /** The resolved profile-less value of {@code key}, or null. */
     String value(String key) {
         String raw = env.containsKey(ConfigKeys.envName(key)) ? env.get(ConfigKeys.envName(key)) : values.get(key);

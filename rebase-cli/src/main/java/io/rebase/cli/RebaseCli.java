@@ -1,5 +1,6 @@
 package io.rebase.cli;
 
+import io.rebase.cli.command.CancelCommand;
 import io.rebase.cli.command.DatasetsCommand;
 import io.rebase.cli.command.DemoCommand;
 import io.rebase.cli.command.ExportCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rebase", mixinStandardHelpOptions = true, version = "rebase 0.1.0",
         description = "Build small task experts by Retrieval-Based Distillation.",
         subcommands = {DemoCommand.class, SubmitCommand.class, FollowCommand.class, StatusCommand.class,
-                IngestCommand.class, DatasetsCommand.class, ExportCommand.class, ReplayDlqCommand.class,
+                CancelCommand.class, IngestCommand.class, DatasetsCommand.class, ExportCommand.class, ReplayDlqCommand.class,
                 StudentCommand.class})
 public class RebaseCli {
 

@@ -31,6 +31,12 @@ public record TaskEvent(String taskId, TaskEventType type, Instant timestamp, St
                 message, Map.of());
     }
 
+    /** A user cancelled the task; {@code message} says by what and what stops. */
+    public static TaskEvent cancelled(String taskId, String source, String message) {
+        return new TaskEvent(taskId, TaskEventType.CANCELLED, Instant.now(), source, null, null, "cancelled", null,
+                message, Map.of());
+    }
+
     public static TaskEvent retrieved(String taskId, String source, long count, Map<String, Object> details) {
         return new TaskEvent(taskId, TaskEventType.RETRIEVED, Instant.now(), source, count, null, null, null,
                 count + " candidate rows", details);

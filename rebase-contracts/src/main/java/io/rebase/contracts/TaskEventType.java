@@ -26,10 +26,16 @@ public enum TaskEventType {
     /** The task is done; {@code details} points to the model and report. */
     COMPLETED,
     /** The task failed; {@code reason} (and {@code field} for invalid requests) say why. */
-    FAILED;
+    FAILED,
+    /**
+     * A user cancelled the task ({@code DELETE /tasks/{id}} on the retriever, {@code rebase cancel}): published once,
+     * by the retriever. Retrieval, transformation and training of the task stop; the examples stored so far stay
+     * exportable from the trainer.
+     */
+    CANCELLED;
 
     /** Whether no further event follows for the task. */
     public boolean terminal() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 }

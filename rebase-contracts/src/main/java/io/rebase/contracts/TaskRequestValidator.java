@@ -207,6 +207,10 @@ public final class TaskRequestValidator {
             range(out, "training.maxSteps", s.maxSteps(), 0, 10_000_000);
             if (s.studentModel() != null && (s.studentModel().isBlank() || s.studentModel().length() > 500)) {
                 out.add(new Violation("training.studentModel", "must be a model name or folder of 1 to 500 characters"));
+            } else if (s.studentModel() != null && !studentModelShape(s.studentModel())) {
+                // what can be told without the trainer's models root; the trainer confines the rest (FAILED)
+                out.add(new Violation("training.studentModel", "must be a bundled model name or a folder under the "
+                        + "trainer's models root, without '..' segments or control characters"));
             }
         }
         EvaluationSettings e = request.evaluation();
@@ -268,5 +272,18 @@ public final class TaskRequestValidator {
 
     private static String abbreviate(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    /** A student name or folder path holds no control character and no {@code ..} segment. */
+    private static boolean studentModelShape(String value) {
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return false;
+        }
+        for (String segment : value.trim().split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -103,6 +103,12 @@ class TaskRequestParserTest {
                 Arguments.of("mismatched example fields",
                         "{\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"q\":\"a\"},\"output\":\"b\"},{\"input\":{\"r\":\"a\"},\"output\":\"b\"}]}",
                         "examples[1].input", "but examples[0] has"),
+                Arguments.of("student model climbing out",
+                        "{\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"q\":\"a\"},\"output\":\"b\"}],\"training\":{\"studentModel\":\"models/../../etc\"}}",
+                        "training.studentModel", "without '..' segments"),
+                Arguments.of("student model with a control character",
+                        "{\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"q\":\"a\"},\"output\":\"b\"}],\"training\":{\"studentModel\":\"m\\u0000x\"}}",
+                        "training.studentModel", "control characters"),
                 Arguments.of("trailing garbage",
                         "{\"instruction\":\"i\",\"taskType\":\"generation\",\"examples\":[{\"input\":{\"q\":\"a\"},\"output\":\"b\"}]} xyz",
                         "(message)", "malformed JSON"));

@@ -106,6 +106,8 @@ final class BadInputChecks {
                 Arguments.of("trainer: examples with a wrong token", "trainer-service", "GET", "/tasks/e2e-sentiment/examples", null, "wrong", 401, "bearer token"),
                 Arguments.of("retriever: datasets without a token", "retriever-service", "GET", "/datasets", null, "none", 401, "bearer token"),
                 Arguments.of("transformer: OpenAPI without a token", "transformer-service", "GET", "/q/openapi", null, "none", 401, "bearer token"),
+                Arguments.of("cancel: no bearer token", "retriever-service", "DELETE", "/tasks/e2e-sentiment", null, "none", 401, "bearer token"),
+                Arguments.of("cancel: invalid task id", "retriever-service", "DELETE", "/tasks/a..b", null, "valid", 400, "task id"),
                 Arguments.of("retriever: readiness stays open", "retriever-service", "GET", "/q/health/ready", null, "none", 200, ""));
     }
 

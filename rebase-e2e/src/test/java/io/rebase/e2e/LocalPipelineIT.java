@@ -99,6 +99,8 @@ class LocalPipelineIT {
         env.put("QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL", stub.baseUrl());
         // the pipeline's mechanics, not the student's quality: MiniLM-L6 trains about twice as fast as the default
         env.put("REBASE_TRAINER_DEFAULTS_STUDENT_MODEL", "all-minilm-l6-v2");
+        // the tiny decoder folder is written under the work folder: the trainer's models root
+        env.put("REBASE_TRAINER_MODELS_ROOT", work.toString());
         env.put("QUARKUS_LANGCHAIN4J_OPENAI_API_KEY", "sk-e2e-test");
         env.put("REBASE_TRANSFORMER_LLM_MAX_ATTEMPTS", "3");
         env.put("REBASE_TRANSFORMER_LLM_BASE_DELAY", "100ms");

@@ -102,6 +102,18 @@ class GenerationFlowTest {
         assertThat(failed.get(0).value()).contains("training.studentModel");
     }
 
+    @Test
+    void aStudentFolderOutsideTheModelsRootFailsNamingTheFieldWithoutBeingRead() {
+        String taskId = "gen-out-" + UUID.randomUUID().toString().substring(0, 8);
+        // the tests' models root is target/: the repository's own folder is outside it
+        kafka.produce("task-requests", taskId, request(taskId, Path.of("..").toAbsolutePath().normalize(), 2));
+        kafka.produce("training-examples", taskId, exampleJson(taskId, 0, "{\"intent\":\"x\",\"snippet\":\"print(x)\"}"));
+        List<ConsumerRecord<String, String>> failed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"FAILED\""), 1, Duration.ofSeconds(60));
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).value()).contains("training.studentModel").contains("leaves the models root");
+    }
+
     static String request(String taskId, Path studentModel, int maxSteps) {
         return """
                 {"taskId":"%s","instruction":"Write one line of Python code that does what the intent asks.","taskType":"generation",

@@ -51,7 +51,7 @@ public class FollowCommand implements Callable<Integer> {
         renderer.finish();
         new SummaryPrinter(System.out).print(progress, Duration.ofMillis(System.currentTimeMillis() - start),
                 links(cli, taskId, progress, serving));
-        if (progress.failed()) {
+        if (progress.failed() || progress.cancelled()) {
             return 3;
         }
         return progress.done() || !untilDone ? 0 : 4;
@@ -67,7 +67,7 @@ public class FollowCommand implements Callable<Integer> {
         if (details.get("reportPath") != null) {
             links.put("Report", String.valueOf(details.get("reportPath")));
         }
-        if (serving && progress.done() && !progress.failed()) {
+        if (serving && progress.done() && !progress.failed() && !progress.cancelled()) {
             links.put("Served", cli.trainerUrl + "/tasks/" + taskId + " (predict: POST /tasks/" + taskId + "/predict)");
             links.put("Plots", cli.trainerUrl + "/tasks/" + taskId + "/report");
         }

@@ -26,7 +26,7 @@ public final class SummaryPrinter {
     public void print(TaskProgress p, Duration elapsed, Map<String, String> links) {
         String outcome = p.terminal() == null ? "NOT FINISHED" : p.terminal().type().name();
         out.printf("%n== Task %s: %s after %s ==%n", p.taskId(), outcome, human(elapsed));
-        if (p.failed()) {
+        if (p.failed() || p.cancelled()) {
             out.println("Reason: " + p.terminal().message());
         }
         printRetrieval(p);

@@ -62,7 +62,7 @@ public final class TaskProgress {
             case EVALUATED -> evaluations.add(event);
             // one per code: a redelivered or repeated warning is shown once
             case WARNING -> warnings.putIfAbsent(event.reason() == null ? event.message() : event.reason(), event);
-            case COMPLETED, FAILED -> terminal = event;
+            case COMPLETED, FAILED, CANCELLED -> terminal = event;
             default -> {
                 // TRANSFORM_PROGRESS: the follower counts examples and outcomes itself, exactly
             }
@@ -143,6 +143,11 @@ public final class TaskProgress {
 
     public boolean failed() {
         return terminal != null && terminal.type() == TaskEventType.FAILED;
+    }
+
+    /** Whether a user cancelled the task. */
+    public boolean cancelled() {
+        return terminal != null && terminal.type() == TaskEventType.CANCELLED;
     }
 
     public long lastChange() {

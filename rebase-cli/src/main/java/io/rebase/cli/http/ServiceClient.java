@@ -48,6 +48,11 @@ public final class ServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build());
     }
 
+    /** DELETE {@code path}; its JSON answer (an error status throws, naming it). */
+    public JsonNode delete(String path) {
+        return send(request(path, false).DELETE().build());
+    }
+
     /**
      * GET {@code path} into {@code target}, replacing it whole: the body goes to a temporary file beside it that is
      * moved over it once complete, so an error answer or a broken transfer leaves an earlier file as it was (the JDK's

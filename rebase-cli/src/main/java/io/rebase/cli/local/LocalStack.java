@@ -184,6 +184,8 @@ public final class LocalStack implements AutoCloseable {
             case "trainer-service" -> {
                 env.put("REBASE_TRAINER_DATA_DIR", data.toString());
                 env.put("REBASE_TRAINER_EVAL_ROOT", repoRoot.toString());
+                // student model folders only from here (the sample generation task names /models/...); --env overrides
+                env.put("REBASE_TRAINER_MODELS_ROOT", "/models");
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("trainer"));
             }
             default -> {

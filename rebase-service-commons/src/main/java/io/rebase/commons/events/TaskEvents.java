@@ -89,6 +89,11 @@ public final class TaskEvents {
                 Map.of()));
     }
 
+    /** CANCELLED: a user stopped the task; {@code message} says what stops and what is kept. */
+    public SentEvent cancelled(String taskId, String message) {
+        return send(TaskEvent.cancelled(taskId, source, message));
+    }
+
     private SentEvent send(TaskEvent event) {
         return new SentEvent(event, sink.publish(event));
     }

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Offline sources of pretrained BERT encoders: the ONNX models bundled in langchain4j's embedding
@@ -28,6 +30,15 @@ public final class PretrainedEncoders {
     public static EncoderSource bgeSmallEnV15() {
         return fromClasspath("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json",
                 BertConfig.BGE_SMALL, Pooling.CLS);
+    }
+
+    /** The names {@link #byName} knows without a folder (matched case-insensitively). */
+    public static final Set<String> BUILT_IN_NAMES = Set.of(
+            "all-minilm-l6-v2", "minilm", "bge-small-en-v1.5", "bge-small-en-v15", "bge");
+
+    /** Whether {@code name} names a bundled encoder rather than a folder. */
+    public static boolean isBuiltIn(String name) {
+        return name != null && BUILT_IN_NAMES.contains(name.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Looks an encoder up by name: {@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}, or a folder path. */

@@ -30,6 +30,7 @@ public record DatasetCard(String name, String description, String taskType, List
         Path card = folder.resolve("dataset.json");
         String folderName = folder.getFileName().toString();
         if (Files.isRegularFile(card)) {
+            confined(folder, card);
             JsonNode node;
             try {
                 node = Json.mapper().readTree(card.toFile());
@@ -53,10 +54,20 @@ public record DatasetCard(String name, String description, String taskType, List
         String description = folderName;
         Path readme = folder.resolve("README.md");
         if (Files.isRegularFile(readme)) {
+            confined(folder, readme);
             String text = Files.readString(readme).strip();
             description = text.length() > 2000 ? text.substring(0, 2000) : text;
         }
         return new DatasetCard(folderName, description, "", inferConfigs(folder), true);
+    }
+
+    /** Refuses a card or README that is a symbolic link leading out of the dataset folder: the dataset fails with it. */
+    private static void confined(Path folder, Path file) throws IOException {
+        try {
+            DatastoreRoot.confine(folder, file, file.toString());
+        } catch (PathOutsideDatastoreException e) {
+            throw new IOException(file + ": a symbolic link leading outside the dataset folder, not read", e);
+        }
     }
 
     private static List<ConfigCard> inferConfigs(Path folder) throws IOException {

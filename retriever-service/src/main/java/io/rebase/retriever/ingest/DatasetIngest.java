@@ -76,8 +76,20 @@ final class DatasetIngest {
     private Added ingestConfig(Path folder, DatasetCard card, ConfigCard c) {
         ConfigKey key = new ConfigKey(card.name() + "/" + c.name(), card.name(), c.name(), c.file(), c.description(), c.labels());
         Path file = folder.resolve(c.file()).normalize();
-        if (!file.startsWith(folder) || !Files.isRegularFile(file)) {
-            String error = c.file() + ": " + (file.startsWith(folder) ? "file not found" : "outside the dataset folder");
+        String refused = !file.startsWith(folder) ? "outside the dataset folder"
+                : !Files.isRegularFile(file) ? "file not found" : null;
+        if (refused == null) {
+            try {
+                // a data file that is a symbolic link is read only when its target is inside the dataset folder too
+                file = DatastoreRoot.confine(folder, file, c.file());
+            } catch (PathOutsideDatastoreException e) {
+                refused = "outside the dataset folder (a symbolic link leading out)";
+            } catch (IOException e) {
+                refused = "cannot resolve: " + e.getMessage();
+            }
+        }
+        if (refused != null) {
+            String error = c.file() + ": " + refused;
             registry().configFailed(key, error);
             LOG.errorf("[%s] %s", key.id(), error);
             return new Added(0, 0, 0, IngestStatus.FAILED);

@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The folder datasets are ingested from. Every path a user names is resolved inside it, never outside. */
+/**
+ * The folder datasets are ingested from. Every path a user names is resolved inside it, never outside, and every
+ * file system entry the ingest opens (a dataset folder, also each one {@code *} finds; its card, README and data files)
+ * passes one check, {@link #confine}: its real path, every symbolic link followed, stays inside its base.
+ */
 public class DatastoreRoot {
 
     private final Path root;
@@ -30,14 +35,7 @@ public class DatastoreRoot {
     public List<Path> resolve(String path) throws NoSuchFileException {
         String p = path == null ? "" : path.trim();
         if (p.equals("*")) {
-            try (Stream<Path> children = Files.list(realRoot())) {
-                return children.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
-                        .sorted().toList();
-            } catch (NoSuchFileException e) {
-                return List.of();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return all();
         }
         if (p.isEmpty() || p.indexOf('\0') >= 0) {
             throw new PathOutsideDatastoreException(p);
@@ -56,13 +54,52 @@ public class DatastoreRoot {
         }
         try {
             // A symbolic link inside the root may still point outside it.
-            if (!candidate.toRealPath().startsWith(realRoot())) {
-                throw new PathOutsideDatastoreException(p);
-            }
-            return List.of(candidate.toRealPath());
+            return List.of(confine(root, candidate, p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Every dataset folder directly under the root (hidden ones left out), by real path. A folder that is a link
+     * leading outside the root refuses the whole request, naming it: nothing is read from it, nor from the others.
+     */
+    private List<Path> all() {
+        Path real;
+        try {
+            real = realRoot();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Stream<Path> children = Files.list(real)) {
+            List<Path> folders = new ArrayList<>();
+            for (Path child : children.filter(c -> !c.getFileName().toString().startsWith(".")).sorted().toList()) {
+                if (Files.isDirectory(child)) {
+                    folders.add(confine(real, child, "*: " + child.getFileName()));
+                }
+            }
+            return folders;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The real path of {@code candidate} (every symbolic link in it followed), which must lie inside the real path of
+     * {@code base}: the one confinement check of every file system entry point of the ingest.
+     *
+     * @param shown how the refusal names the path
+     * @throws PathOutsideDatastoreException when it leads outside {@code base}
+     * @throws IOException                   when it cannot be resolved (e.g. it does not exist)
+     */
+    public static Path confine(Path base, Path candidate, String shown) throws IOException {
+        Path real = candidate.toRealPath();
+        if (!real.startsWith(base.toRealPath())) {
+            throw new PathOutsideDatastoreException(shown);
+        }
+        return real;
     }
 
     private Path realRoot() throws IOException {

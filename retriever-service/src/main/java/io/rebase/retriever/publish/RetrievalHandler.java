@@ -6,6 +6,7 @@ import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.retriever.intake.TaskRequestHandler;
 import io.rebase.retriever.registry.Registry;
+import io.rebase.retriever.registry.TaskEnd;
 import io.rebase.retriever.retrieval.Retrieval;
 import io.rebase.retriever.retrieval.Selection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Retrieves the candidate rows of each accepted task, stores the selection (for {@code GET
  * /tasks/{id}/candidates}) and publishes it. A task that finds no row, or whose retrieval fails, gets a FAILED
- * event with the reason. A task whose selection was published already is not retrieved again. Each database call
+ * event with the reason. A task whose selection was published already is not retrieved again; a cancelled task is
+ * not retrieved, or its selection not published when the cancel came during the retrieval. Each database call
  * waits out a database outage and each publish a broker outage ({@link Outages}, {@code rebase.retry.*}); every
  * failure that remains, wherever it happens, is announced with FAILED before the request goes to the dead-letter
  * topic (from where {@code replay-dlq} runs it again once the cause is fixed).
@@ -65,6 +67,9 @@ public class RetrievalHandler implements TaskRequestHandler {
                     request.taskId(), published.get());
             return;
         }
+        if (cancelled(request.taskId(), "not retrieved")) {
+            return;
+        }
         Retrieval.Result result = outages.retrying("retrieving task " + request.taskId(),
                 () -> retrieval.retrieve(request, false));
         Selection selection = result.selection();
@@ -76,6 +81,9 @@ public class RetrievalHandler implements TaskRequestHandler {
         }
         outages.retryingRun("storing the selection of " + request.taskId(), () -> registry.saveSelection(request.taskId(),
                 selection.createdAt(), selection.rows().size(), Json.write(selection)));
+        if (cancelled(request.taskId(), "its selection is stored but not published")) {
+            return;
+        }
         try {
             publisher.publish(request, result);
         } catch (Exception e) {
@@ -84,6 +92,16 @@ public class RetrievalHandler implements TaskRequestHandler {
         }
         outages.retryingRun("marking " + request.taskId() + " published",
                 () -> registry.markPublished(request.taskId(), Instant.now()));
+    }
+
+    /** Whether a user cancelled the task (a cancel may come before its request, or during its retrieval). */
+    private boolean cancelled(String taskId, String what) {
+        Optional<TaskEnd> end = outages.retrying("looking up the end of " + taskId, () -> registry.taskEnd(taskId));
+        if (end.isPresent() && end.get().cancelled()) {
+            LOG.infof("task %s was cancelled at %s: %s", taskId, end.get().endedAt(), what);
+            return true;
+        }
+        return false;
     }
 
     /** A failure already announced with FAILED. */

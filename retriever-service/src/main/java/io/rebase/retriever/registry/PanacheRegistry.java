@@ -2,11 +2,13 @@ package io.rebase.retriever.registry;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
+import io.rebase.contracts.TaskEventType;
 import io.rebase.retriever.domain.ConfigEntity;
 import io.rebase.retriever.domain.DatasetEntity;
 import io.rebase.retriever.domain.IngestStatus;
 import io.rebase.retriever.domain.RowEntity;
 import io.rebase.retriever.domain.SelectionEntity;
+import io.rebase.retriever.domain.TaskEndEntity;
 import io.rebase.retriever.retrieval.Vectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,6 +77,43 @@ public class PanacheRegistry implements Registry, IngestRegistry {
     public Optional<String> selectionJson(String taskId) {
         return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(SelectionEntity.<SelectionEntity>findById(taskId))
                 .map(s -> s.json));
+    }
+
+    @Override
+    public Optional<TaskEnd> taskEnd(String taskId) {
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(TaskEndEntity.<TaskEndEntity>findById(taskId))
+                .map(e -> end(e, false)));
+    }
+
+    @Override
+    public TaskEnd recordEnd(String taskId, TaskEventType outcome, Instant at, Instant announcedAt) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                TaskEndEntity e = TaskEndEntity.findById(taskId);
+                if (e != null) {
+                    return end(e, false);
+                }
+                e = new TaskEndEntity();
+                e.taskId = taskId;
+                e.outcome = outcome.name();
+                e.endedAt = at;
+                e.announcedAt = announcedAt;
+                e.persist();
+                return end(e, true);
+            });
+        } catch (RuntimeException e) {
+            // another thread or replica recorded an end at the same moment (primary key): that one wins
+            return taskEnd(taskId).orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public void markEndAnnounced(String taskId, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> TaskEndEntity.<TaskEndEntity>findById(taskId).announcedAt = at);
+    }
+
+    private static TaskEnd end(TaskEndEntity e, boolean recorded) {
+        return new TaskEnd(e.taskId, TaskEventType.valueOf(e.outcome), e.endedAt, e.announcedAt, recorded);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rebase.retriever.registry;
 
+import io.rebase.contracts.TaskEventType;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,4 +31,18 @@ public interface Registry {
 
     /** The stored selection of {@code taskId}, as JSON. */
     Optional<String> selectionJson(String taskId);
+
+    /** How {@code taskId} ended, empty while the retriever knows of no end. */
+    Optional<TaskEnd> taskEnd(String taskId);
+
+    /**
+     * Records that {@code taskId} ended with {@code outcome} (a terminal event type) unless an end is recorded
+     * already: the first end wins. {@code announcedAt} may be null (a CANCELLED event not yet published).
+     *
+     * @return the task's end: this one ({@link TaskEnd#recorded()}) or the earlier one
+     */
+    TaskEnd recordEnd(String taskId, TaskEventType outcome, Instant at, Instant announcedAt);
+
+    /** Notes that the event of the task's recorded end is on the broker. */
+    void markEndAnnounced(String taskId, Instant at);
 }

@@ -74,6 +74,22 @@ class RetrievalHandlerOutageTest {
     private static Registry registry(java.util.function.Function<String, Optional<Instant>> publishedAt) {
         return new Registry() {
             @Override
+            public Optional<io.rebase.retriever.registry.TaskEnd> taskEnd(String taskId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public io.rebase.retriever.registry.TaskEnd recordEnd(String taskId, io.rebase.contracts.TaskEventType outcome,
+                                                                  Instant at, Instant announcedAt) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void markEndAnnounced(String taskId, Instant at) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public List<RegisteredConfig> configs() {
                 return List.of();
             }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -187,6 +189,58 @@ class DatasetResourceTest {
         String error = given().contentType(ContentType.JSON).body(Map.of("path", path)).post("/datasets")
                 .then().statusCode(400).extract().jsonPath().getString("error");
         assertThat(error).contains("outside the datastore root");
+    }
+
+    /**
+     * Links leading out of the datastore: a dataset folder found by {@code *}, a data file and a card. Each is refused
+     * (400 for the folder, the config or dataset FAILED naming the file) and no row is read from outside.
+     */
+    @Test
+    void symbolicLinksLeadingOutOfTheDatastoreAreRefusedOnEveryPath() throws Exception {
+        Path outside = Files.createDirectories(Path.of("target/outside-datastore-links"));
+        Files.writeString(outside.resolve("secret.jsonl"), "{\"text\": \"a secret outside the datastore\", \"label\": \"x\"}\n");
+        Files.writeString(outside.resolve("dataset.json"), "{\"name\": \"fx_stolen_card\", \"configs\": [{\"name\": \"default\", \"file\": \"default.jsonl\"}]}");
+        Path folderLink = TestDatastore.ROOT.resolve("fx_link_folder");
+        Path fileLinkDataset = TestDatastore.ROOT.resolve("fx_link_file");
+        Path cardLinkDataset = TestDatastore.ROOT.resolve("fx_link_card");
+        try {
+            Files.createSymbolicLink(folderLink, outside.toAbsolutePath());
+            Files.createDirectories(fileLinkDataset);
+            Files.createSymbolicLink(fileLinkDataset.resolve("default.jsonl"), outside.resolve("secret.jsonl").toAbsolutePath());
+            Files.createDirectories(cardLinkDataset);
+            Files.createSymbolicLink(cardLinkDataset.resolve("dataset.json"), outside.resolve("dataset.json").toAbsolutePath());
+            Files.writeString(cardLinkDataset.resolve("default.jsonl"), "{\"text\": \"inside\", \"label\": \"y\"}\n");
+
+            for (String path : List.of("*", "fx_link_folder")) {
+                String error = given().contentType(ContentType.JSON).body(Map.of("path", path)).post("/datasets")
+                        .then().statusCode(400).extract().jsonPath().getString("error");
+                assertThat(error).as(path).contains("fx_link_folder").contains("outside the datastore root");
+            }
+            given().get("/datasets/fx_link_folder").then().statusCode(404);
+
+            ingest("fx_link_file");
+            Map<String, Object> file = dataset("fx_link_file");
+            assertThat(file.get("status")).isEqualTo("FAILED");
+            assertThat(((Number) file.get("rows")).longValue()).isZero();
+            assertThat(given().get("/datasets/fx_link_file").then().extract().jsonPath().getList("configs[0].errors", String.class))
+                    .singleElement().asString().contains("default.jsonl").contains("symbolic link leading out");
+
+            ingest("fx_link_card");
+            Map<String, Object> card = dataset("fx_link_card");
+            assertThat(card.get("status")).isEqualTo("FAILED");
+            assertThat((String) card.get("lastError")).contains("dataset.json").contains("symbolic link");
+            given().get("/datasets/fx_stolen_card").then().statusCode(404);
+
+            assertThat(QuarkusTransaction.requiringNew().call(() -> RowEntity.count("cells like ?1", "%secret outside%"))).isZero();
+        } finally {
+            // the other tests ingest "*" from the same datastore
+            Files.deleteIfExists(folderLink);
+            Files.deleteIfExists(fileLinkDataset.resolve("default.jsonl"));
+            Files.deleteIfExists(fileLinkDataset);
+            Files.deleteIfExists(cardLinkDataset.resolve("dataset.json"));
+            Files.deleteIfExists(cardLinkDataset.resolve("default.jsonl"));
+            Files.deleteIfExists(cardLinkDataset);
+        }
     }
 
     @Test

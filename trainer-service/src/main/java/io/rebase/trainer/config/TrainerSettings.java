@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the trainer service ({@code rebase.trainer.*}). */
 @ConfigMapping(prefix = "rebase.trainer")
@@ -12,6 +13,17 @@ public interface TrainerSettings {
     /** Folder holding one sub-folder per task: checkpoints, reports. */
     @WithDefault("data/trainer")
     String dataDir();
+
+    /**
+     * The folder student model folders ({@code training.studentModel}, {@code defaults.student-model}: Hugging Face
+     * encoder or causal-LM folders) must lie in, every symbolic link followed; relative names resolve against it.
+     * Unset: only the bundled encoders (all-minilm-l6-v2, bge-small-en-v15) may be named.
+     */
+    Optional<String> modelsRoot();
+
+    /** Pretrained encoders (bundled or folders) kept in memory for reuse across tasks, least recently used dropped first. */
+    @WithDefault("4")
+    int encoderCacheSize();
 
     /** Evaluation set paths in task requests resolve against this folder and must stay inside it. */
     @WithDefault(".")

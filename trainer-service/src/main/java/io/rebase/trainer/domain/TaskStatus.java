@@ -13,10 +13,12 @@ public enum TaskStatus {
     /** The stream is complete: final epochs, evaluation, baseline and report. */
     FINALISING,
     COMPLETED,
-    FAILED;
+    FAILED,
+    /** A user cancelled the task (CANCELLED on task-events): its session was closed; its examples stay exportable. */
+    CANCELLED;
 
     /** Whether nothing more will happen to the task. */
     public boolean terminal() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 }

@@ -45,4 +45,7 @@ public class TaskStream extends PanacheEntityBase {
     public Instant createdAt;
 
     public Instant lastActivityAt;
+
+    /** When the task's CANCELLED event was read; null unless a user cancelled it. */
+    public Instant cancelledAt;
 }

@@ -126,6 +126,17 @@ public class StreamLedger {
         }));
     }
 
+    /** Records that a user cancelled the task (the first cancel is kept); the next unit of work ends it. */
+    public void cancelled(String taskId) {
+        retrying(() -> QuarkusTransaction.requiringNew().call(() -> {
+            TaskStream s = ensureStream(taskId, Instant.now());
+            if (s.cancelledAt == null) {
+                s.cancelledAt = Instant.now();
+            }
+            return null;
+        }));
+    }
+
     /** Notes activity on a known task (e.g. transform progress), which postpones the idle timeout. */
     public void touch(String taskId) {
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()

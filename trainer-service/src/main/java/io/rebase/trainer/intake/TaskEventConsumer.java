@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the task-events feed for what decides a stream's completeness: RETRIEVED counts, rejected and
- * dead-lettered rows, and FAILED tasks. The trainer's own events are skipped. The retriever's REQUESTED event sets
+ * dead-lettered rows, FAILED tasks and CANCELLED ones. The trainer's own events are skipped. The retriever's REQUESTED event sets
  * the task's trace context (the trace its request started, or the one the retriever started for a request that
  * carried none); any other event gives a task the trainer knows no context of one (after a restart).
  */
@@ -74,6 +74,7 @@ public class TaskEventConsumer {
             case ROW_REJECTED -> rowOutcome(event, AccountedRow.Outcome.REJECTED);
             case ROW_DEAD_LETTERED -> rowOutcome(event, AccountedRow.Outcome.DEAD_LETTERED);
             case FAILED -> ledger.upstreamFailed(event.taskId(), event.source() + ": " + event.message());
+            case CANCELLED -> ledger.cancelled(event.taskId());
             case TRANSFORM_PROGRESS -> ledger.touch(event.taskId());
             default -> {
             }

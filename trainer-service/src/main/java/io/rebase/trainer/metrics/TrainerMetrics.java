@@ -73,6 +73,11 @@ public class TrainerMetrics {
         parked.increment();
     }
 
+    /** Counts tasks ended by a user's cancel. */
+    public void cancelled() {
+        registry.counter("rebase.trainer.tasks.cancelled").increment();
+    }
+
     /** Counts optimiser steps of a task. */
     public void steps(String taskId, int n) {
         registry.counter("rebase.trainer.steps", Tags.of("task", taskId)).increment(n);

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Turns task requests into {@link TaskPlan}s, refusing what the student cannot do with a named field. A generation
  * task needs a decoder student ({@code training.studentModel}: a Llama / Qwen2 / Mistral folder); any task may
- * choose one.
+ * choose one. Student models come only from the bundled encoders or the models root ({@link StudentModels}).
  */
 @ApplicationScoped
 public class TaskPlans {
@@ -24,10 +24,12 @@ public class TaskPlans {
 
     private final TrainerSettings config;
     private final BatchBudget budget;
+    private final StudentModels students;
 
     public TaskPlans(TrainerSettings config) {
         this.config = config;
         this.budget = new BatchBudget(config.maxBatchTokens());
+        this.students = new StudentModels(config.modelsRoot().filter(r -> !r.isBlank()).map(Path::of));
     }
 
     /** The plan for {@code request}; throws {@link PlanException} naming the field at fault. */
@@ -35,7 +37,7 @@ public class TaskPlans {
         TrainingSettings t = request.training();
         EvaluationSettings e = request.evaluation();
         var d = config.defaults();
-        String student = t == null || t.studentModel() == null ? d.studentModel() : t.studentModel();
+        String student = students.resolve(t == null || t.studentModel() == null ? d.studentModel() : t.studentModel());
         TaskSpec spec = null;
         if (request.taskType() == TaskType.GENERATION) {
             if (!io.rebase.trainer.decoder.DecoderFolders.isDecoder(student)) {

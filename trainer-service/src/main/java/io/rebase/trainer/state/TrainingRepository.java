@@ -52,7 +52,7 @@ public class TrainingRepository implements TrainingRecords {
         return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createQuery(
                         "select s.taskId from TaskStream s where s.taskId not in "
                                 + "(select t.taskId from TaskTraining t where t.status in :done) order by s.createdAt, s.taskId", String.class)
-                .setParameter("done", List.of(TaskStatus.COMPLETED, TaskStatus.FAILED)).getResultList());
+                .setParameter("done", List.of(TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED)).getResultList());
     }
 
     @Override
@@ -93,7 +93,7 @@ public class TrainingRepository implements TrainingRecords {
     public StreamState streamState(String taskId) {
         TaskStream s = stream(taskId);
         return s == null ? null : new StreamState(s.taskId, s.requestJson, s.retrieved, s.upstreamFailure, s.lastActivityAt,
-                s.createdAt);
+                s.createdAt, s.cancelledAt);
     }
 
     @Override
@@ -178,6 +178,11 @@ public class TrainingRepository implements TrainingRecords {
     @Override
     public boolean fail(String taskId, String reason, TaskEvent announce) {
         return TrainingWrites.fail(taskId, reason, announce);
+    }
+
+    @Override
+    public boolean cancel(String taskId) {
+        return TrainingWrites.cancel(taskId);
     }
 
     /** Rows per outcome (rejected, dead-lettered, example), inside the current transaction. */

@@ -130,6 +130,18 @@ final class TrainingWrites {
         });
     }
 
+    static boolean cancel(String taskId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TaskTraining t = load(taskId);
+            if (t.status.terminal()) {
+                return false;
+            }
+            t.status = TaskStatus.CANCELLED;
+            t.completedAt = Instant.now();
+            return true;
+        });
+    }
+
     /** Stores an event in the outbox inside the current transaction; {@code OutboxRelay} publishes it. */
     private static void toOutbox(TaskEvent event) {
         OutboxEvent o = new OutboxEvent();

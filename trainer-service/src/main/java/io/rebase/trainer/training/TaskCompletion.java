@@ -89,6 +89,7 @@ public class TaskCompletion {
         if (verdict.useStream() && s.finalPassesDue()) {
             s.finalPasses(records.examples(s.trainIds()), updateSize, steps -> recordFinalSteps(s, steps));
         }
+        stopIfCancelled(taskId);
         EvalReport last = milestones.evaluate(s);
         milestones.checkpoint(s);
         TrainingRecord record = records.training(taskId);
@@ -160,10 +161,33 @@ public class TaskCompletion {
 
     /** Stores and announces the steps of a final pass over all examples (the stream is complete by then). */
     private void recordFinalSteps(TaskSession s, TaskSession.FinalSteps steps) {
+        stopIfCancelled(s.taskId());
         records.recordFinalSteps(s.taskId(), s.position(), steps.stats());
         metrics.steps(s.taskId(), steps.stats().size());
         metrics.loss(s.taskId(), steps.loss());
         events.finalPassProgress(s.taskId(), s.position(), steps);
+    }
+
+    /**
+     * Ends a task a user cancelled: its session closes (the slot and the model's memory are free for the next task)
+     * and it is marked CANCELLED; its stored examples and last checkpoint stay. Nothing when it already ended. The
+     * retriever published CANCELLED: nothing is published here.
+     */
+    public void cancel(String taskId) {
+        sessions.close(taskId);
+        if (records.cancel(taskId)) {
+            metrics.cancelled();
+            LOG.infof("task %s: cancelled, session closed", taskId);
+        }
+        expiry.ended(taskId);
+    }
+
+    /** Stops a finishing task whose CANCELLED event arrived meanwhile (the scheduler then cancels it). */
+    private void stopIfCancelled(String taskId) {
+        StreamState stream = records.streamState(taskId);
+        if (stream != null && stream.cancelled()) {
+            throw new TaskCancelledException(taskId);
+        }
     }
 
     /**

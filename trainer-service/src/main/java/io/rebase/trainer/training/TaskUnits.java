@@ -64,6 +64,10 @@ public class TaskUnits {
             sessions.close(taskId);
             return false;
         }
+        if (stream.cancelled()) {
+            completion.cancel(taskId);
+            return true;
+        }
         if (stream.upstreamFailure() != null) {
             completion.fail(taskId, "failed upstream: " + stream.upstreamFailure(), null, false);
             return true;

@@ -87,4 +87,7 @@ public interface TrainingRecords {
      * when it had already completed or failed.
      */
     boolean fail(String taskId, String reason, TaskEvent announce);
+
+    /** Ends the task as CANCELLED; false when it had already completed, failed or been cancelled. */
+    boolean cancel(String taskId);
 }

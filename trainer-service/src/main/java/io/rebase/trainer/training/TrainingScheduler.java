@@ -123,6 +123,9 @@ public class TrainingScheduler {
             boolean worked = units.next(taskId);
             backoff.succeeded(taskId);
             return worked;
+        } catch (TaskCancelledException e) {
+            completion.cancel(taskId);
+            return true;
         } catch (PlanException e) {
             completion.fail(taskId, e.getMessage(), e.field(), true);
             return true;

@@ -15,14 +15,14 @@ class StreamStateTest {
 
     @Test
     void withoutASpecOverdueOnceTheTimeoutPassed() {
-        StreamState stray = new StreamState("x", null, null, null, T0, T0);
+        StreamState stray = new StreamState("x", null, null, null, T0, T0, null);
         assertThat(stray.specOverdue(HOUR, T0.plus(Duration.ofMinutes(59)))).isFalse();
         assertThat(stray.specOverdue(HOUR, T0.plus(HOUR))).isTrue();
     }
 
     @Test
     void withASpecNever() {
-        StreamState task = new StreamState("x", "{}", null, null, T0, T0);
+        StreamState task = new StreamState("x", "{}", null, null, T0, T0, null);
         assertThat(task.specOverdue(HOUR, T0.plus(Duration.ofDays(2)))).isFalse();
     }
 }

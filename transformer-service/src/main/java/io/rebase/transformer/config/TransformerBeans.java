@@ -8,6 +8,7 @@ import io.rebase.transformer.llm.LlmTransformer;
 import io.rebase.transformer.mapping.MappingSettings;
 import io.rebase.transformer.mapping.MappingTransformer;
 import io.rebase.transformer.mapping.TextEmbedder;
+import io.rebase.transformer.service.CancelledTasks;
 import io.rebase.transformer.service.CandidateRowProcessor;
 import io.rebase.transformer.service.OutcomePublisher;
 import io.rebase.transformer.service.ProgressReporter;
@@ -40,8 +41,14 @@ public class TransformerBeans {
 
     @Produces
     @Singleton
+    CancelledTasks cancelledTasks() {
+        return new CancelledTasks();
+    }
+
+    @Produces
+    @Singleton
     CandidateRowProcessor processor(TransformerConfig config, OutcomePublisher publisher, TransformStats stats,
-                                    MeterRegistry registry) {
+                                    MeterRegistry registry, CancelledTasks cancelled) {
         MappingTransformer mapping = new MappingTransformer(new TextEmbedder(), new MappingSettings(
                 config.mapping().fieldSimilarity(), config.mapping().labelSimilarity(), config.mapping().labelMargin(),
                 config.mapping().qaContextChars()));
@@ -59,7 +66,8 @@ public class TransformerBeans {
             LOG.info("no LLM endpoint configured (QUARKUS_LANGCHAIN4J_OPENAI_API_KEY or _BASE_URL, or rebase.transformer.llm.*): "
                     + "auto mode maps rows offline");
         }
-        return new CandidateRowProcessor(mapping, llm, config.mode(), publisher, stats, registry, config.publishTimeout());
+        return new CandidateRowProcessor(mapping, llm, config.mode(), publisher, stats, registry, config.publishTimeout(),
+                cancelled);
     }
 
     @Produces

@@ -24,6 +24,8 @@ public final class RejectReasons {
     // llm mode, task-level: the first such rejection of a task also publishes its FAILED event
     public static final String LLM_BUDGET_EXHAUSTED = "llm-budget-exhausted";
     public static final String LLM_MODEL_NOT_PRICED = "llm-model-not-priced";
+    /** A row of a task a user cancelled: not transformed, counted like any rejection. */
+    public static final String TASK_CANCELLED = "task-cancelled";
     // dead letters
     public static final String MALFORMED_RECORD = "malformed-record";
     public static final String LLM_UNAVAILABLE = "llm-unavailable";

@@ -47,6 +47,7 @@ public final class CandidateRowProcessor {
     private final Retry delivery;
     private final Timer rowTimer;
     private final Timer publishTimer;
+    private final CancelledTasks cancelled;
     /** Tasks whose LLM work this replica stopped (budget spent, model without a price): FAILED was published. */
     private final Set<String> stoppedTasks = ConcurrentHashMap.newKeySet();
 
@@ -57,6 +58,16 @@ public final class CandidateRowProcessor {
     public CandidateRowProcessor(RowTransformer mapping, RowTransformer llm, String defaultMode,
                                  OutcomePublisher publisher, TransformStats stats, MeterRegistry registry,
                                  Duration publishTimeout) {
+        this(mapping, llm, defaultMode, publisher, stats, registry, publishTimeout, new CancelledTasks());
+    }
+
+    /**
+     * @param cancelled the tasks a user cancelled: their rows are rejected ({@code task-cancelled}) untransformed
+     */
+    public CandidateRowProcessor(RowTransformer mapping, RowTransformer llm, String defaultMode,
+                                 OutcomePublisher publisher, TransformStats stats, MeterRegistry registry,
+                                 Duration publishTimeout, CancelledTasks cancelled) {
+        this.cancelled = cancelled;
         this.mapping = mapping;
         this.llm = llm;
         this.defaultMode = defaultMode == null ? "auto" : defaultMode.toLowerCase(Locale.ROOT);
@@ -109,6 +120,11 @@ public final class CandidateRowProcessor {
             return malformed(key, value, problem);
         }
         String mode = modeOf(row);
+        if (cancelled.isCancelled(row.taskId())) {
+            // counted as a rejection (event, metric, totals) so that every row still ends as exactly one outcome
+            return new Processed(row.taskId(), row.rowId(), mode, Outcome.rejected(RejectReasons.TASK_CANCELLED,
+                    "the task was cancelled: row not transformed"));
+        }
         if (mode.equals("llm") && llm == null) {
             return new Processed(row.taskId(), row.rowId(), mode, Outcome.deadLettered(RejectReasons.LLM_NOT_CONFIGURED,
                     "the task asks for transform.mode=llm but this replica has no LLM endpoint configured"));

@@ -106,6 +106,34 @@ class CandidateRowConsumerTest {
         given().auth().oauth2(ADMIN_TOKEN).get("/tasks/{id}/stats", "no-such-task").then().statusCode(404);
     }
 
+    @jakarta.inject.Inject
+    io.rebase.transformer.service.CancelledTasks cancelledTasks;
+
+    @Test
+    void rowsOfACancelledTaskAreCountedAsRejectedWithoutBeingTransformed() throws InterruptedException {
+        String taskId = "cancelled-" + UUID.randomUUID();
+        kafka.produce("task-events", taskId, Json.write(io.rebase.contracts.TaskEvent.cancelled(taskId, "retriever-service", "cancelled by a user")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!cancelledTasks.isCancelled(taskId) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(cancelledTasks.isCancelled(taskId)).as("CANCELLED read from task-events").isTrue();
+
+        TaskRequest task = Samples.task("sentiment", taskId);
+        List<CandidateRow> rows = Samples.rows("sst2", task, 5);
+        rows.forEach(r -> kafka.produce("candidate-rows", r.rowId(), Json.write(r)));
+
+        // each row ends as one rejection naming the cancel, and none as an example (the totals add up to the rows)
+        List<ConsumerRecord<String, String>> rejected = kafka.await("task-events", r -> taskId.equals(r.key())
+                && r.value().contains("ROW_REJECTED"), 5, Duration.ofSeconds(60));
+        assertThat(rejected).extracting(r -> read(r.value()).get("reason").asText()).containsOnly("task-cancelled").hasSize(5);
+        assertThat(rejected).extracting(r -> read(r.value()).get("rowId").asText())
+                .containsExactlyInAnyOrderElementsOf(rows.stream().map(CandidateRow::rowId).toList());
+        given().auth().oauth2(READ_TOKEN).get("/tasks/{id}/stats", taskId).then().statusCode(200)
+                .body("rows", equalTo(5)).body("transformed", equalTo(0)).body("rejected", equalTo(5))
+                .body("rejectedByReason.'task-cancelled'", equalTo(5));
+    }
+
     /** The %test profile sets both tokens (application.properties), as the Kubernetes overlays set them. */
     static final String ADMIN_TOKEN = "test-admin-token";
     static final String READ_TOKEN = "test-read-token";
