@@ -23,6 +23,12 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
     /** The services in start order with their JVM heap. */
+    /**
+     * H2 writes each commit before it returns: a service killed mid-task (as the fault-tolerance test and a crash do)
+     * keeps what it committed; H2's default write delay of 500 ms would lose the last commits.
+     */
+    private static final String H2_DURABLE = ";WRITE_DELAY=0";
+
     private static final List<String[]> SERVICES = List.of(
             new String[]{"retriever-service", "-Xmx3g"},
             new String[]{"transformer-service", "-Xmx1g"},
@@ -173,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
             case "retriever-service" -> {
                 env.put("REBASE_RETRIEVER_DATASTORE_ROOT", datastoreRoot.toAbsolutePath().toString());
                 env.put("REBASE_RETRIEVER_DATA_DIR", data.toString());
-                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("registry"));
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("registry") + H2_DURABLE);
                 Map<String, String> inherited = new LinkedHashMap<>(System.getenv());
                 inherited.putAll(extraEnv);
                 if (!inherited.containsKey("REBASE_RETRIEVER_RETRIEVAL_FOREIGN_LABELS") && TransformerLlm.configured(inherited)) {
@@ -186,7 +192,7 @@ public final class LocalStack implements AutoCloseable {
                 env.put("REBASE_TRAINER_EVAL_ROOT", repoRoot.toString());
                 // student model folders only from here (the sample generation task names /models/...); --env overrides
                 env.put("REBASE_TRAINER_MODELS_ROOT", "/models");
-                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("trainer"));
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + data.resolve("trainer") + H2_DURABLE);
             }
             default -> {
                 // the transformer keeps no state
