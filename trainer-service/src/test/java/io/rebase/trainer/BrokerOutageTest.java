@@ -6,11 +6,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.rebase.kafka.EmbeddedKafkaBroker;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -46,6 +53,10 @@ class BrokerOutageTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
                     .statusCode(200).body("counts.examples", equalTo(rows.size()))
                     .body("status", not(equalTo("WAITING_FOR_SPEC"))));
+            // and their offsets committed: records read again after the outage would count as duplicates, which is
+            // at-least-once delivery doing its job, not what this test is about
+            await().atMost(Duration.ofSeconds(60)).until(() -> allCommitted(broker, "trainer-service", "training-examples")
+                    && allCommitted(broker, "trainer-service", "task-requests"));
             broker.stop();
             try {
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
@@ -68,6 +79,27 @@ class BrokerOutageTest {
             assertThat(terminal).hasSize(1);
             given().get("/tasks/" + taskId).then().body("status", equalTo("COMPLETED"))
                     .body("counts.examples", equalTo(rows.size())).body("counts.duplicates", equalTo(0));
+        }
+    }
+
+    /** Whether {@code group} has committed every record of {@code topic}. */
+    private static boolean allCommitted(EmbeddedKafkaBroker broker, String group, String topic) throws Exception {
+        try (Admin admin = broker.admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                if (e.getValue().offset() > 0 && (c == null || c.offset() < e.getValue().offset())) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
