@@ -2,13 +2,12 @@ package io.rebase.student.decoder;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.rebase.student.train.GradientNorm;
 import io.rebase.student.weights.Safetensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +121,7 @@ public final class LoraTrainer implements AutoCloseable {
             g.attach(sub);
             grads.add(g);
         }
-        double norm = globalNorm(grads);
+        double norm = GradientNorm.of(grads);
         if (!Double.isFinite(norm)) {
             skippedSteps++;
             grads.forEach(g -> g.set(new NDIndex("..."), 0f));
@@ -137,20 +136,6 @@ public final class LoraTrainer implements AutoCloseable {
                 g.muli(scale);
             }
             optimizer.update(p.getKey(), p.getValue(), g, (float) config.learningRate(), (float) config.weightDecay());
-        }
-    }
-
-    private static double globalNorm(List<NDArray> grads) {
-        NDList partial = new NDList(grads.size());
-        for (NDArray g : grads) {
-            try (NDArray sq = g.square()) {
-                partial.add(sq.sum());
-            }
-        }
-        try (NDArray total = NDArrays.stack(partial).sum()) {
-            return Math.sqrt(total.getFloat());
-        } finally {
-            partial.close();
         }
     }
 

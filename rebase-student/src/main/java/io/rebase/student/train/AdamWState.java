@@ -1,7 +1,6 @@
 package io.rebase.student.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -126,20 +125,5 @@ final class AdamWState {
     /** Whether every moment array has been freed (its manager closed). */
     boolean released() {
         return moments.values().stream().allMatch(m -> m.mean.isReleased() && m.variance.isReleased());
-    }
-
-    /** L2 norm over all gradients with a single device-to-host read (what clipping scales by). */
-    static double globalNorm(List<NDArray> grads) {
-        NDList partial = new NDList(grads.size());
-        for (NDArray g : grads) {
-            try (NDArray sq = g.square()) {
-                partial.add(sq.sum());
-            }
-        }
-        try (NDArray total = NDArrays.stack(partial).sum()) {
-            return Math.sqrt(total.getFloat());
-        } finally {
-            partial.close();
-        }
     }
 }

@@ -211,7 +211,7 @@ public final class StudentTrainer {
             g.attach(sub);
             grads.add(g);
         }
-        double norm = AdamWState.globalNorm(grads);
+        double norm = GradientNorm.of(grads);
         if (!Double.isFinite(norm)) {
             skippedSteps++;
             for (NDArray g : grads) {
