@@ -24,9 +24,9 @@ public final class TaskLimits {
     public static final int MAX_EXCLUDED_DATASETS = 1_000;
     public static final int MAX_DECONTAMINATION_TEXTS = 10_000;
     /**
-     * A validated request written back as JSON, in UTF-8 bytes (hence also in characters): what the trainer stores and
-     * what a REQUESTED event carries. Twice the request's bytes, because re-serialising may escape what the sender
-     * wrote raw; a request whose JSON is longer still is stored and announced without its spec and says so.
+     * A validated request written back as JSON, in UTF-8 bytes (hence also in characters): what a REQUESTED event
+     * carries and the trainer stores. Twice the request's bytes, because re-serialising may escape what the sender
+     * wrote raw; {@link TaskRequestParser} refuses a request whose JSON is longer still.
      */
     public static final int MAX_STORED_REQUEST_BYTES = 2 * MAX_MESSAGE_BYTES;
 

@@ -49,7 +49,21 @@ public final class TaskRequestParser {
         if (!violations.isEmpty()) {
             throw new InvalidTaskRequestException(violations);
         }
+        requireStorable(request);
         return request;
+    }
+
+    /**
+     * The accepted request travels on its REQUESTED event, the trainer's one source of a task's spec, so its JSON as
+     * written back must fit {@link TaskLimits#MAX_STORED_REQUEST_BYTES}. A request within the message limit always does
+     * (writing back only drops whitespace and escapes); the check keeps that true if the limits ever change.
+     */
+    private static void requireStorable(TaskRequest request) {
+        int chars = Json.write(request).length();
+        if (chars > TaskLimits.MAX_STORED_REQUEST_BYTES) {
+            throw invalid("(message)", "the request written back as JSON is " + chars
+                    + " characters, over the limit of " + TaskLimits.MAX_STORED_REQUEST_BYTES + " that a task's spec may take");
+        }
     }
 
     private static InvalidTaskRequestException invalid(String field, String message) {

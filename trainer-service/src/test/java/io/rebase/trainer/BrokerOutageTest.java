@@ -44,19 +44,18 @@ class BrokerOutageTest {
         List<Fixtures.Row> rows = Fixtures.sentimentRows("rt_polarity", 16);
         EmbeddedKafkaBroker broker = EmbeddedKafkaResource.broker();
         try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
-            kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 6, null, false));
+            Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 6, null, false));
             for (Fixtures.Row r : rows) {
                 kafka.produce("training-examples", taskId, r.exampleJson(taskId));
             }
-            // every example stored and the spec read (the request's consumer may join after the examples'), no
+            // every example stored and the spec read (REQUESTED may be read after the examples), no
             // RETRIEVED: the stream completes on the idle timeout (10 s in tests), i.e. while the broker is away
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
                     .statusCode(200).body("counts.examples", equalTo(rows.size()))
                     .body("status", not(equalTo("WAITING_FOR_SPEC"))));
             // and their offsets committed: records read again after the outage would count as duplicates, which is
             // at-least-once delivery doing its job, not what this test is about
-            await().atMost(Duration.ofSeconds(60)).until(() -> allCommitted(broker, "trainer-service", "training-examples")
-                    && allCommitted(broker, "trainer-service", "task-requests"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> allCommitted(broker, "trainer-service", "training-examples"));
             broker.stop();
             try {
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().get("/tasks/" + taskId).then()

@@ -55,7 +55,7 @@ class CancelTest {
     void aCancelledTaskStopsTrainingFreesItsSessionAndKeepsItsExamples() {
         String taskId = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
         List<Fixtures.Row> rows = Fixtures.sentimentRows("rt_polarity", 16);
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 200, null, false));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 200, null, false));
         rows.subList(0, 8).forEach(r -> kafka.produce("training-examples", taskId, r.exampleJson(taskId)));
         // more rows are announced than arrive: without the cancel the task would wait for them
         Fixtures.retrieved(kafka, taskId, 64);
@@ -86,7 +86,7 @@ class CancelTest {
     @Test
     void aCancelOfAFailedTaskChangesNothing() {
         String taskId = "cancel-failed-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 200, null, false));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 200, null, false));
         kafka.produce("task-events", taskId, Json.write(TaskEvent.failed(taskId, "retriever-service", null, "no candidate rows")));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             TaskTraining t = store.findTraining(taskId);

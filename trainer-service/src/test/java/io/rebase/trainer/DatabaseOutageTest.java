@@ -46,7 +46,7 @@ class DatabaseOutageTest {
         List<Fixtures.Row> before = rows.subList(0, 16);
         List<Fixtures.Row> during = rows.subList(16, rows.size());
         try (KafkaTestClient kafka = new KafkaTestClient(EmbeddedKafkaResource.broker().bootstrapServers())) {
-            kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 16, null, false));
+            Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 16, null, false));
             Fixtures.retrieved(kafka, taskId, rows.size() + 1);
             for (Fixtures.Row r : before) {
                 kafka.produce("training-examples", taskId, r.exampleJson(taskId));

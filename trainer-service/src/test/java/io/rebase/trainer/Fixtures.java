@@ -5,6 +5,9 @@ import io.rebase.contracts.Json;
 import io.rebase.contracts.RowScores;
 import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskRequestParser;
 import io.rebase.contracts.TrainingExample;
 import io.rebase.kafka.KafkaTestClient;
 
@@ -93,6 +96,16 @@ final class Fixtures {
                    {"input":{"sentence":"a gorgeous , witty , seductive movie ."},"output":"positive"}],
                  "training":{"maxSteps":%d,"maxSeqLength":64,"batchSize":8},
                  %s}""".formatted(taskId, maxSteps, eval);
+    }
+
+    /**
+     * Submits a task as the trainer sees it: the retriever's REQUESTED event carrying the accepted request, the
+     * trainer's one source of a task's spec.
+     */
+    static void requested(KafkaTestClient kafka, String requestJson) {
+        TaskRequest request = TaskRequestParser.parse(requestJson);
+        kafka.produce("task-events", request.taskId(), Json.write(TaskEvent.of(request.taskId(), TaskEventType.REQUESTED,
+                "retriever-service", null, "task accepted", Map.of("task", request))));
     }
 
     static void retrieved(KafkaTestClient kafka, String taskId, long count) {

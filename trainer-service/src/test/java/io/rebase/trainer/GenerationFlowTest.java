@@ -54,7 +54,7 @@ class GenerationFlowTest {
     @Test
     void generationTaskTrainsTheDecoderWithBaselinesAndServesGenerations() throws IOException {
         String taskId = "gen-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.produce("task-requests", taskId, request(taskId, decoder, 6));
+        Fixtures.requested(kafka, request(taskId, decoder, 6));
         List<String> lines = Files.readAllLines(Fixtures.SAMPLES.resolve("datastore/conala/default.jsonl")).subList(0, 16);
         for (int i = 0; i < lines.size(); i++) {
             kafka.produce("training-examples", taskId, exampleJson(taskId, i, lines.get(i)));
@@ -93,7 +93,7 @@ class GenerationFlowTest {
     @Test
     void generationWithAnEncoderStudentFailsNamingTheField() {
         String taskId = "gen-enc-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.produce("task-requests", taskId, request(taskId, Path.of("all-minilm-l6-v2"), 2));
+        Fixtures.requested(kafka, request(taskId, Path.of("all-minilm-l6-v2"), 2));
         kafka.produce("training-examples", taskId, exampleJson(taskId, 0,
                 "{\"intent\":\"x\",\"snippet\":\"print(x)\"}"));
         List<ConsumerRecord<String, String>> failed = kafka.await("task-events",
@@ -106,7 +106,7 @@ class GenerationFlowTest {
     void aStudentFolderOutsideTheModelsRootFailsNamingTheFieldWithoutBeingRead() {
         String taskId = "gen-out-" + UUID.randomUUID().toString().substring(0, 8);
         // the tests' models root is target/: the repository's own folder is outside it
-        kafka.produce("task-requests", taskId, request(taskId, Path.of("..").toAbsolutePath().normalize(), 2));
+        Fixtures.requested(kafka, request(taskId, Path.of("..").toAbsolutePath().normalize(), 2));
         kafka.produce("training-examples", taskId, exampleJson(taskId, 0, "{\"intent\":\"x\",\"snippet\":\"print(x)\"}"));
         List<ConsumerRecord<String, String>> failed = kafka.await("task-events",
                 r -> taskId.equals(r.key()) && r.value().contains("\"FAILED\""), 1, Duration.ofSeconds(60));

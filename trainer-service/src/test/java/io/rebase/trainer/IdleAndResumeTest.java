@@ -70,7 +70,7 @@ class IdleAndResumeTest {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
                 .body("counts.examples", equalTo(10)).body("status", equalTo("WAITING_FOR_SPEC")));
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 4, null, false));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 4, null, false));
         List<ConsumerRecord<String, String>> completed = kafka.await("task-events",
                 r -> taskId.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(180));
         assertThat(completed).hasSize(1);
@@ -101,7 +101,7 @@ class IdleAndResumeTest {
     void resumesFromTheLastCheckpointAfterACrashWithExactCounts() {
         String taskId = "resume-" + UUID.randomUUID().toString().substring(0, 8);
         List<Fixtures.Row> rows = Fixtures.sentimentRows("rt_polarity", 64);
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 60, null, false));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 60, null, false));
         for (Fixtures.Row r : rows.subList(0, 32)) {
             kafka.produce("training-examples", taskId, r.exampleJson(taskId));
         }

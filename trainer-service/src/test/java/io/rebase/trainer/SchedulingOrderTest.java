@@ -83,7 +83,7 @@ class SchedulingOrderTest {
         // the specs in arrival order, the next one sent once the previous task trains: it arrives while an older
         // task with work holds the thread, and a slot is free for it
         for (String task : tasks) {
-            kafka.produce("task-requests", task, Fixtures.sentimentRequest(task, 200, null, false));
+            Fixtures.requested(kafka, Fixtures.sentimentRequest(task, 200, null, false));
             await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 TaskTraining t = store.findTraining(task);
                 return t != null && t.startedAt != null;

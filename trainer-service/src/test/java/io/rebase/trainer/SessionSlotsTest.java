@@ -86,7 +86,7 @@ class SessionSlotsTest {
         try {
             // the first task trains on half its rows, then waits for the rest (a slow upstream)
             // two passes: the second runs once the stream is complete, and reports progress too
-            kafka.produce("task-requests", first, Fixtures.sentimentRequest(first, 200, null, false)
+            Fixtures.requested(kafka, Fixtures.sentimentRequest(first, 200, null, false)
                     .replace("\"training\":{", "\"training\":{\"epochs\":2,"));
             firstRows.subList(0, 16).forEach(r -> kafka.produce("training-examples", first, r.exampleJson(first)));
             Fixtures.retrieved(kafka, first, firstRows.size());
@@ -96,7 +96,7 @@ class SessionSlotsTest {
             });
 
             // the second task takes the slot once the first has been idle for park-idle-after
-            kafka.produce("task-requests", second, Fixtures.sentimentRequest(second, 200, null, false));
+            Fixtures.requested(kafka, Fixtures.sentimentRequest(second, 200, null, false));
             secondRows.forEach(r -> kafka.produce("training-examples", second, r.exampleJson(second)));
             Fixtures.retrieved(kafka, second, secondRows.size());
             kafka.await("task-events", r -> second.equals(r.key()) && r.value().contains("\"COMPLETED\""), 1, Duration.ofSeconds(180));

@@ -4,6 +4,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
+import io.rebase.contracts.TaskRequest;
+import io.rebase.contracts.TaskRequestParser;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -22,7 +26,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The stream side on the real in-process broker: examples stored and deduplicated, malformed records dead-lettered
- * one by one, upstream failures stop a task. No task request is sent, so nothing is trained.
+ * one by one, upstream failures stop a task, REQUESTED events without a usable spec are skipped. Specs are sent only
+ * where a test needs one, so almost nothing is trained.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
@@ -88,9 +93,26 @@ class TrainingExampleConsumerTest {
     }
 
     @Test
+    void aRequestedEventCarryingAnotherTasksSpecIsSkipped() {
+        String taskId = "spec-" + UUID.randomUUID();
+        String other = "other-" + UUID.randomUUID();
+        TaskRequest foreign = TaskRequestParser.parse(Fixtures.sentimentRequest(other, 2, null, false));
+        kafka.produce("task-events", taskId, Json.write(TaskEvent.of(taskId, TaskEventType.REQUESTED, "retriever-service",
+                null, "task accepted", Map.of("task", foreign))));
+        kafka.produce("task-events", taskId, Json.write(TaskEvent.of(taskId, TaskEventType.REQUESTED, "retriever-service",
+                null, "task accepted", Map.of())));
+        // same key, same partition: once RETRIEVED is counted, both REQUESTED events before it were read
+        Fixtures.retrieved(kafka, taskId, 7);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then().statusCode(200)
+                .body("counts.retrieved", equalTo(7)));
+        given().get("/tasks/" + taskId).then().body("status", equalTo("WAITING_FOR_SPEC"));
+        given().get("/tasks/" + other).then().statusCode(404);
+    }
+
+    @Test
     void aTaskFailedUpstreamIsStopped() {
         String taskId = "upstream-" + UUID.randomUUID();
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 2, null, false));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 2, null, false));
         kafka.produce("task-events", taskId, Json.write(TaskEvent.failed(taskId, "transformer-service", null, "LLM endpoint unreachable")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then().statusCode(200)
                 .body("status", equalTo("FAILED")));
@@ -101,7 +123,7 @@ class TrainingExampleConsumerTest {
     @Test
     void anEvaluationPathOutsideTheRootFailsTheTaskNamingTheField() {
         String taskId = "traversal-" + UUID.randomUUID();
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 2, "../../../../etc/passwd", false));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 2, "../../../../etc/passwd", false));
         List<ConsumerRecord<String, String>> failed = kafka.await("task-events",
                 r -> taskId.equals(r.key()) && r.value().contains("\"FAILED\"") && r.value().contains("trainer-service"), 1,
                 Duration.ofSeconds(60));

@@ -54,7 +54,7 @@ class TrainingFlowTest {
         String taskId = "flow-" + UUID.randomUUID().toString().substring(0, 8);
         List<Fixtures.Row> rows = new ArrayList<>(Fixtures.sentimentRows("rt_polarity", 20));
         rows.addAll(Fixtures.sentimentRows("customer_reviews", 14));
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 12, "samples/eval/sentiment-eval.jsonl", true));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 12, "samples/eval/sentiment-eval.jsonl", true));
         Fixtures.retrieved(kafka, taskId, rows.size() + 3);
         // the redelivered example right after its original: same key, same partition, so it is consumed before the
         // remaining examples, i.e. before the stream can be complete (events travel on another topic)
@@ -160,7 +160,7 @@ class TrainingFlowTest {
     @Test
     void aDatastoreThatDoesNotFitIsWarnedAboutAndTheExamplesAloneStudentIsServed() {
         String taskId = "misfit-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 6, "samples/eval/sentiment-eval.jsonl", true));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 6, "samples/eval/sentiment-eval.jsonl", true));
         // every retrieved row comes from a set without the task's labels, and resembles the examples far less than
         // they resemble each other
         kafka.produce("task-events", taskId, Json.write(TaskEvent.retrieved(taskId, "retriever-service", 4,
@@ -205,7 +205,7 @@ class TrainingFlowTest {
     void withoutAnyLabelledDataButTheExamplesTheServedStudentIsScoredByLeaveOneOutWithItsCaveat() {
         String taskId = "loo-" + UUID.randomUUID().toString().substring(0, 8);
         // no evaluation file, and every row rejected: no held-out row either
-        kafka.produce("task-requests", taskId, Fixtures.sentimentRequest(taskId, 4, null, true));
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(taskId, 4, null, true));
         Fixtures.retrieved(kafka, taskId, 2);
         Fixtures.rejected(kafka, taskId, "sst5/default/1");
         Fixtures.rejected(kafka, taskId, "sst5/default/2");
@@ -223,7 +223,7 @@ class TrainingFlowTest {
     @Test
     void extractiveQaTaskTrainsEvaluatesWithSquadMetricsAndAnswersWithASpan() {
         String taskId = "qa-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.produce("task-requests", taskId, Fixtures.qaRequest(taskId, 6));
+        Fixtures.requested(kafka, Fixtures.qaRequest(taskId, 6));
         int rows = 20;
         for (int i = 0; i < rows; i++) {
             kafka.produce("training-examples", taskId, Fixtures.qaExampleJson(taskId, 60 + i));

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rebase.commons.events.TaskEvents;
 import io.rebase.commons.resilience.Outages;
 import io.rebase.contracts.InvalidTaskRequestException;
-import io.rebase.contracts.Json;
 import io.rebase.contracts.RequestCaps;
 import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.TaskRequest;
@@ -25,9 +24,6 @@ import java.util.UUID;
 public class TaskIntake {
 
     private static final Logger LOG = Logger.getLogger(TaskIntake.class);
-
-    /** Every valid request fits (TaskLimits): the trainer can take its spec from REQUESTED. */
-    private static final int MAX_TASK_ON_EVENT_CHARS = io.rebase.contracts.TaskLimits.MAX_STORED_REQUEST_BYTES;
 
     private final TaskEvents events;
     private final RequestCaps caps;
@@ -65,11 +61,9 @@ public class TaskIntake {
             invalid.increment();
             throw e;
         }
-        // The accepted request rides on the event: with the id assigned here, consumers that join later (the
-        // trainer) learn the spec even when the user's record carried no task id.
-        // Every valid request fits the event (TaskLimits.MAX_STORED_REQUEST_BYTES); one whose JSON grew past that
-        // on re-serialising stays off it, and the trainer reads it from task-requests as usual.
-        Map<String, Object> details = Json.write(request).length() <= MAX_TASK_ON_EVENT_CHARS ? Map.of("task", request) : Map.of();
+        // The accepted request, with the id assigned here, rides on the event: it is the trainer's one source of
+        // the task's spec. The parser refused any request too large for it (TaskLimits.MAX_STORED_REQUEST_BYTES).
+        Map<String, Object> details = Map.of("task", request);
         outages.deliver("REQUESTED of " + request.taskId(), () -> events.requested(request.taskId(), details).acked());
         requested.increment();
         return request;

@@ -79,7 +79,12 @@ class TaskRequestConsumerTest {
 
         List<ConsumerRecord<String, String>> events = kafka.await("task-events", r -> taskId.equals(r.key()), 1, Duration.ofSeconds(60));
         assertThat(events).isNotEmpty();
-        assertThat(read(events.get(0).value()).get("type").asText()).isEqualTo("REQUESTED");
+        JsonNode requested = read(events.get(0).value());
+        assertThat(requested.get("type").asText()).isEqualTo("REQUESTED");
+        // the event carries the accepted spec: the trainer's one source of it
+        JsonNode task = requested.path("details").path("task");
+        assertThat(task.path("taskId").asText()).isEqualTo(taskId);
+        assertThat(task.path("labels").toString()).isEqualTo("[\"positive\",\"negative\"]");
     }
 
     private static JsonNode read(String json) {

@@ -69,7 +69,7 @@ public interface TrainerSettings {
     Duration stateExpiry();
 
     /**
-     * A task whose spec (REQUESTED or task-requests) has not arrived this long after its first record (an example or
+     * A task whose spec (the retriever's REQUESTED event) has not arrived this long after its first record (an example or
      * an event) is failed without an event: its id was never accepted, and the trainer stops looking at it.
      */
     @WithDefault("1h")

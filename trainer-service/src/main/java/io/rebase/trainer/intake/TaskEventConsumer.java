@@ -16,8 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the task-events feed for what decides a stream's completeness: RETRIEVED counts, rejected and
- * dead-lettered rows, FAILED tasks and CANCELLED ones. The trainer's own events are skipped. The retriever's REQUESTED event sets
+ * Reads the task-events feed: the retriever's REQUESTED event, the one source of a task's spec (the request the
+ * retriever accepted, with the id it assigned), and what decides a stream's completeness: RETRIEVED counts, rejected
+ * and dead-lettered rows, FAILED tasks and CANCELLED ones. The trainer's own events are skipped. REQUESTED also sets
  * the task's trace context (the trace its request started, or the one the retriever started for a request that
  * carried none); any other event gives a task the trainer knows no context of one (after a restart).
  */
@@ -81,19 +82,30 @@ public class TaskEventConsumer {
         }
     }
 
-    /** The retriever's REQUESTED event carries the accepted request with its assigned task id. */
+    /**
+     * Stores the spec the event carries. One without a readable spec for its own task id is logged and skipped: the
+     * task then fails after {@code rebase.trainer.spec-timeout}, like any id that was never accepted.
+     */
     private void requested(TaskEvent event) {
         Object task = event.details() == null ? null : event.details().get("task");
         if (task == null) {
+            LOG.warnf("REQUESTED event for task %s carries no spec", event.taskId());
             return;
         }
+        TaskRequest request;
         try {
-            TaskRequest request = Json.mapper().convertValue(task, TaskRequest.class);
-            if (request.taskId() != null && ledger.request(request)) {
-                LOG.infof("task %s: spec received from the REQUESTED event (%s)", request.taskId(), request.taskType().wireName());
-            }
+            request = Json.mapper().convertValue(task, TaskRequest.class);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("REQUESTED event for task %s carries an unreadable task: %s", event.taskId(), e.getMessage());
+            LOG.warnf("REQUESTED event for task %s carries an unreadable spec: %s", event.taskId(), e.getMessage());
+            return;
+        }
+        if (!event.taskId().equals(request.taskId()) || request.taskType() == null) {
+            LOG.warnf("REQUESTED event for task %s carries the spec of task %s%s", event.taskId(), request.taskId(),
+                    request.taskType() == null ? " without a task type" : "");
+            return;
+        }
+        if (ledger.request(request)) {
+            LOG.infof("task %s: spec received (%s)", request.taskId(), request.taskType().wireName());
         }
     }
 
