@@ -148,12 +148,15 @@ public final class CandidateRowProcessor {
         if (outcome instanceof Outcome.Transformed t) {
             return publisher.example(t.example());
         }
+        // A second send follows an acknowledgement asynchronously (thenComposeAsync): a Kafka producer completes its
+        // acknowledgements on its network thread, and a send from there that needs a topic's metadata waits for that
+        // very thread, i.e. blocks for max.block.ms (60 s).
         if (outcome instanceof Outcome.Rejected r) {
             CompletionStage<Void> rejected = events.rowRejected(p.taskId(), p.rowId(), r.reason(), r.message()).acked();
             if (RejectReasons.stopsTask(r.reason()) && !stoppedTasks.contains(p.taskId())) {
                 // once per task and replica, remembered only when acknowledged: the trainer ends the task on FAILED
                 // instead of waiting for rows (rows in flight together may each send one, which changes nothing)
-                return rejected.thenCompose(v -> events.failed(p.taskId(), "transform", r.reason(), r.message()).acked())
+                return rejected.thenComposeAsync(v -> events.failed(p.taskId(), "transform", r.reason(), r.message()).acked())
                         .thenRun(() -> stoppedTasks.add(p.taskId()));
             }
             return rejected;
@@ -164,7 +167,7 @@ public final class CandidateRowProcessor {
             return dead;
         }
         // the event lets the trainer count the row without reading the dead-letter topic
-        return dead.thenCompose(v -> events.rowDeadLettered(p.taskId(), p.rowId(), d.reason() + ": " + d.message()).acked());
+        return dead.thenComposeAsync(v -> events.rowDeadLettered(p.taskId(), p.rowId(), d.reason() + ": " + d.message()).acked());
     }
 
     /** The mode of the row's task: its own setting, else the service default; auto resolves to llm only when one is configured. */
