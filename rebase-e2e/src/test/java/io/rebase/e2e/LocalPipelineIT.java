@@ -225,10 +225,15 @@ class LocalPipelineIT {
                 .contains("retriever-service", "transformer-service", "trainer-service");
         assertThat(trace).filteredOn(sp -> sp.spanId().equals(sentCompleted)).singleElement()
                 .extracting(OtlpReceiver.ReceivedSpan::service).isEqualTo("trainer-service");
-        // the request's consumers are children of the span id the CLI put on the request
+        // the request's consumer is a child of the span id the CLI put on the request
         String requestSpan = io.rebase.contracts.TraceParent.spanId(taskTraceparent).orElseThrow();
         assertThat(trace).filteredOn(sp -> sp.parentSpanId().equals(requestSpan))
-                .extracting(OtlpReceiver.ReceivedSpan::service).contains("retriever-service", "trainer-service");
+                .extracting(OtlpReceiver.ReceivedSpan::service).contains("retriever-service");
+        // the trainer learns the spec from the retriever's REQUESTED event: it reads in spans of the retriever's sends
+        java.util.Set<String> retrieverSpans = trace.stream().filter(sp -> sp.service().equals("retriever-service"))
+                .map(OtlpReceiver.ReceivedSpan::spanId).collect(java.util.stream.Collectors.toSet());
+        assertThat(trace).filteredOn(sp -> sp.service().equals("trainer-service") && retrieverSpans.contains(sp.parentSpanId()))
+                .as("trainer spans whose parent is a retriever span").isNotEmpty();
     }
 
     @Test

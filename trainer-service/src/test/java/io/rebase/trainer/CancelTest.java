@@ -3,11 +3,15 @@ package io.rebase.trainer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rebase.contracts.Json;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.TaskEvent;
+import io.rebase.contracts.TaskEventType;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.trainer.domain.OutboxEvent;
 import io.rebase.trainer.domain.TaskStatus;
 import io.rebase.trainer.domain.TaskTraining;
+import io.rebase.trainer.intake.StreamLedger;
 import io.rebase.trainer.state.TrainingRepository;
 import io.rebase.trainer.training.TaskSessions;
 import jakarta.inject.Inject;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -27,7 +32,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * A CANCELLED event (what the retriever publishes on {@code DELETE /tasks/{id}}) on the real broker and database: a
  * training task stops, its session (slot and model memory) is closed, it ends CANCELLED with its examples still
- * exportable; a cancel of a task that already ended, and a repeated cancel, change nothing.
+ * exportable; a cancel read while a task finishes wins over its completion; a cancel of a task that already ended,
+ * and a repeated cancel, change nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
@@ -40,6 +46,9 @@ class CancelTest {
 
     @Inject
     TaskSessions sessions;
+
+    @Inject
+    StreamLedger ledger;
 
     @BeforeAll
     static void connect() {
@@ -81,6 +90,33 @@ class CancelTest {
         assertThat(sessions.get(taskId)).isNull();
         String export = given().get("/tasks/" + taskId + "/examples").then().statusCode(200).extract().asString();
         assertThat(export.lines().count()).isEqualTo(16);
+    }
+
+    @Test
+    void aCancelReadWhileATaskFinishesWinsOverItsCompletion() {
+        // the end of TaskCompletion.finish: the final evaluation and the served-model choice ran, and a CANCELLED
+        // was read meanwhile; completing now must neither mark the task COMPLETED nor store its COMPLETED event
+        String cancelled = "cancel-finishing-" + UUID.randomUUID().toString().substring(0, 8);
+        String control = "finishing-" + UUID.randomUUID().toString().substring(0, 8);
+        store.finalising(cancelled, "all-rows-accounted");
+        store.finalising(control, "all-rows-accounted");
+        ledger.cancelled(cancelled);
+
+        assertThat(store.complete(cancelled, "model", "report", null, Map.of(), List.of(completedEvent(cancelled)))).isFalse();
+        assertThat(store.findTraining(cancelled).status).isNotEqualTo(TaskStatus.COMPLETED);
+        assertThat(outboxRows(cancelled)).isZero();
+
+        assertThat(store.complete(control, "model", "report", null, Map.of(), List.of(completedEvent(control)))).isTrue();
+        assertThat(store.findTraining(control).status).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(outboxRows(control)).isEqualTo(1);
+    }
+
+    private static TaskEvent completedEvent(String taskId) {
+        return TaskEvent.of(taskId, TaskEventType.COMPLETED, "trainer-service", null, "task completed", Map.of());
+    }
+
+    private static long outboxRows(String taskId) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("taskId", taskId));
     }
 
     @Test

@@ -7,8 +7,6 @@ import io.rebase.student.train.StudentTrainer;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
-import io.rebase.contracts.TaskRequest;
-import io.rebase.contracts.TaskRequestParser;
 import io.rebase.contracts.TrainingExample;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
@@ -36,7 +34,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 
 /** Completion by idle timeout, and resuming from the last checkpoint after the training side went down. */
 @QuarkusTest
@@ -79,22 +76,6 @@ class IdleAndResumeTest {
         assertThat(details.get("counts").get("examples").asLong()).isEqualTo(10);
         given().get("/tasks/" + taskId).then().body("status", equalTo("COMPLETED"))
                 .body("completionReason", equalTo("idle-timeout"));
-    }
-
-    @Test
-    void specArrivesOnTheRetrieversRequestedEventWhenNoRequestRecordNamesTheTask() {
-        String taskId = "assigned-" + UUID.randomUUID().toString().substring(0, 8);
-        for (Fixtures.Row r : Fixtures.sentimentRows("rt_polarity", 6)) {
-            kafka.produce("training-examples", taskId, r.exampleJson(taskId));
-        }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
-                .body("counts.examples", equalTo(6)).body("status", equalTo("WAITING_FOR_SPEC")));
-        // a request produced without id or key: the retriever assigned taskId and put the request on REQUESTED
-        TaskRequest request = TaskRequestParser.parse(Fixtures.sentimentRequest(taskId, 2, null, false));
-        kafka.produce("task-events", taskId, Json.write(TaskEvent.of(taskId, TaskEventType.REQUESTED, "retriever-service",
-                null, "task accepted", java.util.Map.of("task", request))));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then()
-                .body("status", not(equalTo("WAITING_FOR_SPEC"))));
     }
 
     @Test

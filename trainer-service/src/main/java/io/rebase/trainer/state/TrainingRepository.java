@@ -170,9 +170,9 @@ public class TrainingRepository implements TrainingRecords {
     }
 
     @Override
-    public void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
-                         Map<String, Object> served, List<TaskEvent> announce) {
-        TrainingWrites.complete(taskId, modelPath, reportPath, baseline, served, announce);
+    public boolean complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
+                            Map<String, Object> served, List<TaskEvent> announce) {
+        return TrainingWrites.complete(taskId, modelPath, reportPath, baseline, served, announce);
     }
 
     @Override

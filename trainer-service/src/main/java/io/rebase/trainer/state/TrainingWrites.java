@@ -1,5 +1,6 @@
 package io.rebase.trainer.state;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
@@ -7,9 +8,12 @@ import io.rebase.student.train.StepStats;
 import io.rebase.trainer.domain.CurvePoint;
 import io.rebase.trainer.domain.OutboxEvent;
 import io.rebase.trainer.domain.TaskStatus;
+import io.rebase.trainer.domain.TaskStream;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.training.Position;
 import io.rebase.trainer.training.TrainingRecord;
+
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.List;
@@ -99,9 +103,16 @@ final class TrainingWrites {
         });
     }
 
-    static void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
-                         Map<String, Object> served, List<TaskEvent> announce) {
-        update(taskId, t -> {
+    static boolean complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline,
+                            Map<String, Object> served, List<TaskEvent> announce) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // the stream row locked: a CANCELLED read meanwhile (StreamLedger.cancelled) either committed before, and
+            // the task is not completed, or waits for this transaction and finds the task ended
+            TaskStream stream = Panache.getEntityManager().find(TaskStream.class, taskId, LockModeType.PESSIMISTIC_WRITE);
+            TaskTraining t = load(taskId);
+            if (t.status.terminal() || stream != null && stream.cancelledAt != null) {
+                return false;
+            }
             announce.forEach(TrainingWrites::toOutbox);
             t.modelPath = modelPath;
             t.servedJson = served == null || served.isEmpty() ? null : Json.write(served);
@@ -111,6 +122,7 @@ final class TrainingWrites {
             t.status = TaskStatus.COMPLETED;
             t.completedAt = Instant.now();
             t.reportPath = reportPath;
+            return true;
         });
     }
 

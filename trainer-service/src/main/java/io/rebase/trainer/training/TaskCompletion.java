@@ -115,7 +115,10 @@ public class TaskCompletion {
                 verdict.warnings().stream().map(FitWarning::code).toList())));
         // the state change and its announcement in one transaction (the outbox); the relay publishes them once this
         // unit has left the task, so COMPLETED never overtakes the report written below
-        records.complete(taskId, served.modelPath(), reportPath, served.baseline(), servedDetails(served, verdict), announce);
+        if (!records.complete(taskId, served.modelPath(), reportPath, served.baseline(), servedDetails(served, verdict), announce)) {
+            // a CANCELLED read while the final evaluation and the served-model choice ran: the cancel wins
+            throw new TaskCancelledException(taskId);
+        }
         TaskFolders.dropOptimizerState(taskId, record.checkpoint().path());
         // the report shows the served model's final evaluation item by item
         reports.write(taskId, gold, served.evaluation());

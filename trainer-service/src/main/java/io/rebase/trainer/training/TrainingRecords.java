@@ -77,9 +77,10 @@ public interface TrainingRecords {
     /**
      * The task is done: {@code modelPath} serves it; {@code baseline} is null when none was trained; {@code served}
      * says which model is served and why, with the checks on it. {@code announce} (the WARNINGs and COMPLETED) is
-     * stored in the outbox in the same transaction, to be published in this order.
+     * stored in the outbox in the same transaction, to be published in this order. False, and nothing stored, when
+     * the task was cancelled meanwhile or had already ended.
      */
-    void complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline, Map<String, Object> served,
+    boolean complete(String taskId, String modelPath, String reportPath, Map<String, Double> baseline, Map<String, Object> served,
                   List<TaskEvent> announce);
 
     /**
