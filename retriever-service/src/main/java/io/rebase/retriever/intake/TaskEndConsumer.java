@@ -1,15 +1,13 @@
 package io.rebase.retriever.intake;
 
-import io.rebase.contracts.Json;
+import io.rebase.commons.events.TaskEventReader;
 import io.rebase.contracts.TaskEvent;
-import io.rebase.contracts.TaskIds;
 import io.rebase.retriever.registry.Registry;
 import io.rebase.retriever.registry.TaskEnd;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
@@ -22,8 +20,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class TaskEndConsumer {
 
-    private static final Logger LOG = Logger.getLogger(TaskEndConsumer.class);
-
+    private final TaskEventReader ends = TaskEventReader.terminal();
     private final Registry registry;
 
     public TaskEndConsumer(Registry registry) {
@@ -33,21 +30,10 @@ public class TaskEndConsumer {
     @Incoming("task-events-in")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        String value = record.value();
-        // most events are progress: only parse those that can name an end
-        if (value == null || !(value.contains("COMPLETED") || value.contains("FAILED") || value.contains("CANCELLED"))) {
-            return;
-        }
-        TaskEvent event;
-        try {
-            event = Json.read(value, TaskEvent.class);
-        } catch (RuntimeException e) {
-            LOG.warnf("ignoring unreadable task event at offset %d: %s", record.offset(), e.getMessage());
-            return;
-        }
-        if (event == null || event.type() == null || !event.type().terminal() || !TaskIds.isValid(event.taskId())) {
-            return;
-        }
+        ends.read(record.value(), record.offset()).ifPresent(this::record);
+    }
+
+    private void record(TaskEvent event) {
         Instant at = event.timestamp() == null ? Instant.now() : event.timestamp();
         TaskEnd end = registry.recordEnd(event.taskId(), event.type(), at, Instant.now());
         if (!end.recorded() && end.outcome() == event.type() && end.announcedAt() == null) {

@@ -1,7 +1,6 @@
 package io.rebase.transformer.messaging;
 
-import io.rebase.contracts.Json;
-import io.rebase.contracts.TaskEvent;
+import io.rebase.commons.events.TaskEventReader;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.transformer.service.CancelledTasks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +17,8 @@ import org.jboss.logging.Logger;
 public class CancelConsumer {
 
     private static final Logger LOG = Logger.getLogger(CancelConsumer.class);
-    private static final String CANCELLED = "\"" + TaskEventType.CANCELLED.name() + "\"";
 
+    private final TaskEventReader cancels = TaskEventReader.of(TaskEventType.CANCELLED);
     private final CancelledTasks cancelled;
 
     public CancelConsumer(CancelledTasks cancelled) {
@@ -28,20 +27,11 @@ public class CancelConsumer {
 
     @Incoming("task-cancels")
     public void consume(ConsumerRecord<String, String> record) {
-        String value = record.value();
-        if (value == null || !value.contains(CANCELLED)) {
-            return;
-        }
-        TaskEvent event;
-        try {
-            event = Json.read(value, TaskEvent.class);
-        } catch (RuntimeException e) {
-            LOG.warnf("ignoring unreadable task event at offset %d: %s", record.offset(), e.getMessage());
-            return;
-        }
-        if (event != null && event.type() == TaskEventType.CANCELLED && cancelled.cancel(event.taskId())) {
-            LOG.infof("task %s was cancelled: its remaining candidate rows are rejected (task-cancelled) untransformed",
-                    event.taskId());
-        }
+        cancels.read(record.value(), record.offset()).ifPresent(event -> {
+            if (cancelled.cancel(event.taskId())) {
+                LOG.infof("task %s was cancelled: its remaining candidate rows are rejected (task-cancelled) untransformed",
+                        event.taskId());
+            }
+        });
     }
 }
