@@ -1,8 +1,8 @@
 package io.rebase.trainer.intake;
 
+import io.rebase.commons.events.TaskEventReader;
 import io.rebase.commons.resilience.Outages;
 import io.rebase.commons.tracing.TaskTraces;
-import io.rebase.contracts.TaskIds;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
@@ -26,6 +26,11 @@ import org.jboss.logging.Logger;
 public class TaskEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(TaskEventConsumer.class);
+
+    /** The types the trainer acts on: the spec, what decides a stream's completeness, activity. */
+    private final TaskEventReader events = TaskEventReader.of(TaskEventType.REQUESTED, TaskEventType.RETRIEVED,
+            TaskEventType.ROW_REJECTED, TaskEventType.ROW_DEAD_LETTERED, TaskEventType.FAILED, TaskEventType.CANCELLED,
+            TaskEventType.TRANSFORM_PROGRESS);
 
     private final StreamLedger ledger;
     private final TrainerEvents own;
@@ -58,16 +63,10 @@ public class TaskEventConsumer {
     }
 
     private void record(ConsumerRecord<String, String> record) {
-        TaskEvent event;
-        try {
-            event = Json.read(record.value(), TaskEvent.class);
-        } catch (RuntimeException e) {
-            LOG.warnf("ignoring unreadable task event at offset %d: %s", record.offset(), e.getMessage());
-            return;
-        }
-        if (event == null || event.type() == null || !TaskIds.isValid(event.taskId()) || own.isOwn(event)) {
-            return;
-        }
+        events.read(record.value(), record.offset()).filter(event -> !own.isOwn(event)).ifPresent(this::handle);
+    }
+
+    private void handle(TaskEvent event) {
         traces.remember(event.taskId(), event.type() == TaskEventType.REQUESTED);
         switch (event.type()) {
             case REQUESTED -> requested(event);
@@ -77,8 +76,7 @@ public class TaskEventConsumer {
             case FAILED -> ledger.upstreamFailed(event.taskId(), event.source() + ": " + event.message());
             case CANCELLED -> ledger.cancelled(event.taskId());
             case TRANSFORM_PROGRESS -> ledger.touch(event.taskId());
-            default -> {
-            }
+            default -> throw new IllegalStateException("not a type this consumer reads: " + event.type());
         }
     }
 
