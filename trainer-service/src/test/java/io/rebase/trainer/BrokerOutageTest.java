@@ -6,12 +6,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.rebase.kafka.EmbeddedKafkaBroker;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +34,7 @@ import static org.hamcrest.Matchers.not;
  * state change and published once the broker is back, exactly once, with exact counts. Before the outbox the state
  * said COMPLETED and the event was lost for good.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class BrokerOutageTest {

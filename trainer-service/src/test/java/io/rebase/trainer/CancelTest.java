@@ -8,6 +8,7 @@ import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.trainer.domain.OutboxEvent;
 import io.rebase.trainer.domain.TaskStatus;
 import io.rebase.trainer.domain.TaskTraining;
@@ -17,6 +18,7 @@ import io.rebase.trainer.training.TaskSessions;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,6 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
  * exportable; a cancel read while a task finishes wins over its completion; a cancel of a task that already ended,
  * and a repeated cancel, change nothing.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class CancelTest {

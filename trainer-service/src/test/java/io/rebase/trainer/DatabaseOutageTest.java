@@ -6,9 +6,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.trainer.outage.ThrowAwayPostgres;
 import io.rebase.trainer.outage.ThrowAwayPostgresProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -29,6 +31,7 @@ import static org.hamcrest.Matchers.greaterThan;
  * and the task completes with exact counts and one COMPLETED. Runs on a server of its own
  * ({@link ThrowAwayPostgres}); skipped where the PostgreSQL server binaries are not installed.
  */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @TestProfile(ThrowAwayPostgresProfile.class)
 @QuarkusTestResource(EmbeddedKafkaResource.class)

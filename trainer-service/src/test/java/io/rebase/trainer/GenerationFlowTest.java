@@ -8,11 +8,13 @@ import io.rebase.contracts.SourceRef;
 import io.rebase.contracts.TrainingExample;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.student.decoder.TinyDecoderFolder;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,6 +35,7 @@ import static org.hamcrest.Matchers.equalTo;
  * byte-level tokenizer, written by the test. The task completes with EM and BLEU beside both baselines, serves
  * generations, and the report shows a sample of them. The numbers mean nothing (random weights); the path is real.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class GenerationFlowTest {

@@ -3,6 +3,7 @@ package io.rebase.trainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.student.train.StudentTrainer;
 import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Completion by idle timeout, and resuming from the last checkpoint after the training side went down. */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class IdleAndResumeTest {

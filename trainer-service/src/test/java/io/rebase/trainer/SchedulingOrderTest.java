@@ -7,11 +7,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.state.TrainingRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +34,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * the order they arrived (no two training at once), none is parked (each always had work), and once finished their
  * meters go after the state expiry while predictions still load the served model.
  */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @TestProfile(SchedulingOrderTest.TwoSlots.class)

@@ -8,12 +8,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.trainer.domain.TaskTraining;
 import io.rebase.trainer.state.TrainingRepository;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,6 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
  * both complete with exact counts, the parked one resuming where it was parked, and never two students in memory.
  * The final pass after the stream completes reports its progress.
  */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @TestProfile(SessionSlotsTest.OneSlot.class)

@@ -9,9 +9,11 @@ import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskRequestParser;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
  * one by one, upstream failures stop a task, REQUESTED events without a usable spec are skipped. Specs are sent only
  * where a test needs one, so almost nothing is trained.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class TrainingExampleConsumerTest {

@@ -7,10 +7,12 @@ import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskEvent;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -33,6 +35,7 @@ import static org.hamcrest.Matchers.equalTo;
  * rejections and dead letters in; TRAINING_PROGRESS, EVALUATED and COMPLETED out; then predictions, the model zip,
  * the example export and the reports.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class TrainingFlowTest {

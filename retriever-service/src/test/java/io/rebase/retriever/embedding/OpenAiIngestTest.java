@@ -6,12 +6,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.retriever.TestDatastore;
 import io.rebase.retriever.store.VectorPoint;
 import io.rebase.retriever.store.VectorStore;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 /** The service configured with {@code embedding.model=openai}: an ingest really embeds through the endpoint. */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @TestProfile(OpenAiIngestTest.OpenAiProfile.class)
 @QuarkusTestResource(EmbeddedKafkaResource.class)

@@ -10,6 +10,7 @@ import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.retriever.TestDatastore;
 import io.rebase.retriever.publish.RetrievalHandler;
 import io.rebase.retriever.registry.Registry;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ import static org.hamcrest.Matchers.equalTo;
  * {@code DELETE /tasks/{id}} on the real broker and database: a cancel publishes CANCELLED once and the task's request
  * is then not retrieved; a second cancel, and a cancel of a task that completed or failed, change nothing.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class TaskCancelTest {

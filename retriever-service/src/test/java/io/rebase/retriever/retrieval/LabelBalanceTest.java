@@ -4,10 +4,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rebase.contracts.Json;
 import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.retriever.TestDatastore;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * selection rules themselves (fill, per-label dataset share) are unit-tested in {@link SelectorTest}. A second set
  * serves the column-profile check.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class LabelBalanceTest {

@@ -3,9 +3,11 @@ package io.rebase.retriever.retrieval;
 import io.rebase.contracts.TaskExample;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TaskType;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.retriever.embedding.Embedder;
 import io.rebase.retriever.ingest.CellText;
 import io.rebase.retriever.store.VectorPoint;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ReBase signals on a small hand-made datastore, embedded with the real model, where the right order is known. */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @io.quarkus.test.junit.QuarkusTest
 @io.quarkus.test.common.QuarkusTestResource(io.rebase.kafka.EmbeddedKafkaResource.class)
 class RowScorerTest {

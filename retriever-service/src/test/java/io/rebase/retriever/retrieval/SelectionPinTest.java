@@ -3,9 +3,11 @@ package io.rebase.retriever.retrieval;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.retriever.TestDatastore;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the JSON fixture, every other dataset excluded, exact search. Any change to the retrieval's rules shows here;
  * a refactoring must keep these lists.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class SelectionPinTest {

@@ -5,11 +5,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.QuarkusTestGroups;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /** {@link PreviousReleaseUpgradeTest} on an H2 file database, the registry of a single-node installation. */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @TestProfile(H2PreviousReleaseUpgradeTest.PreviousReleaseH2.class)

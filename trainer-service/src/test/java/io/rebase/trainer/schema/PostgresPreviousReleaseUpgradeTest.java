@@ -4,7 +4,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.trainer.PostgresProfile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
  * {@link PreviousReleaseUpgradeTest} on the real PostgreSQL of CI ({@code REBASE_TEST_POSTGRES_URL}, see
  * {@code .ci/postgres.sh}), in a schema of its own that starts empty each run; skipped where it is not set.
  */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @TestProfile(PostgresPreviousReleaseUpgradeTest.PreviousReleasePostgres.class)

@@ -4,8 +4,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.rebase.kafka.EmbeddedKafkaResource;
+import io.rebase.kafka.QuarkusTestGroups;
+import org.junit.jupiter.api.Tag;
 
 /** The benchmark at concurrency 64 (see {@link TransformerBenchmarkBase}). */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @QuarkusTestResource(value = SlowOpenAiStubResource.class, restrictToAnnotatedClass = true)

@@ -10,10 +10,12 @@ import io.rebase.contracts.TrainingExample;
 import io.rebase.contracts.TransformSettings;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.transformer.Samples;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,6 +34,7 @@ import static org.hamcrest.Matchers.equalTo;
  * in-process broker: each row ends as exactly one example, rejection event or dead letter, and progress
  * totals appear as TRANSFORM_PROGRESS events and on the REST endpoint.
  */
+@Tag(QuarkusTestGroups.SHARED_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 class CandidateRowConsumerTest {

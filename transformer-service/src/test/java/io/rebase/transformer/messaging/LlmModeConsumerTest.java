@@ -8,9 +8,11 @@ import io.rebase.contracts.TaskRequest;
 import io.rebase.contracts.TrainingExample;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.transformer.Samples;
 import io.rebase.transformer.llm.OpenAiStubResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +29,7 @@ import static org.hamcrest.Matchers.greaterThan;
  * examples carry the model's rationale, token and cost totals are counted, and a row whose LLM calls keep
  * failing is dead-lettered with the error in its headers and a ROW_DEAD_LETTERED event.
  */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @QuarkusTestResource(value = OpenAiStubResource.class, restrictToAnnotatedClass = true)

@@ -7,9 +7,11 @@ import io.rebase.contracts.Json;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.kafka.EmbeddedKafkaResource;
 import io.rebase.kafka.KafkaTestClient;
+import io.rebase.kafka.QuarkusTestGroups;
 import io.rebase.transformer.Samples;
 import io.rebase.transformer.llm.OpenAiStub;
 import io.rebase.transformer.llm.OpenAiStubResource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * this adds to {@link TwoConsumersTest} is the service's own consumer going through the rebalances (one
  * member joining, one leaving without committing) while rows are in flight.
  */
+@Tag(QuarkusTestGroups.OWN_APP)
 @QuarkusTest
 @QuarkusTestResource(EmbeddedKafkaResource.class)
 @QuarkusTestResource(value = OpenAiStubResource.class, restrictToAnnotatedClass = true)
