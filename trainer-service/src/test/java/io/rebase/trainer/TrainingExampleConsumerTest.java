@@ -24,7 +24,10 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The stream side on the real in-process broker: examples stored and deduplicated, malformed records dead-lettered
@@ -96,20 +99,30 @@ class TrainingExampleConsumerTest {
     }
 
     @Test
-    void aRequestedEventCarryingAnotherTasksSpecIsSkipped() {
+    void aRequestedEventWithoutItsOwnSpecFailsATaskThatHasNoneAndIsSkippedByOneThatHas() {
         String taskId = "spec-" + UUID.randomUUID();
         String other = "other-" + UUID.randomUUID();
         TaskRequest foreign = TaskRequestParser.parse(Fixtures.sentimentRequest(other, 2, null, false));
         kafka.produce("task-events", taskId, Json.write(TaskEvent.of(taskId, TaskEventType.REQUESTED, "retriever-service",
                 null, "task accepted", Map.of("task", foreign))));
-        kafka.produce("task-events", taskId, Json.write(TaskEvent.of(taskId, TaskEventType.REQUESTED, "retriever-service",
+        List<ConsumerRecord<String, String>> failed = kafka.await("task-events",
+                r -> taskId.equals(r.key()) && r.value().contains("\"FAILED\"") && r.value().contains("trainer-service"), 1,
+                Duration.ofSeconds(60));
+        assertThat(failed.get(0).value()).contains("the spec of task " + other);
+        given().get("/tasks/" + taskId).then().statusCode(200).body("status", equalTo("FAILED"))
+                .body("failureReason", containsString("the spec of task " + other));
+        given().get("/tasks/" + other).then().statusCode(404);
+
+        // a task with its spec keeps it: a later REQUESTED without one changes nothing
+        String kept = "kept-" + UUID.randomUUID();
+        Fixtures.requested(kafka, Fixtures.sentimentRequest(kept, 2, null, false));
+        kafka.produce("task-events", kept, Json.write(TaskEvent.of(kept, TaskEventType.REQUESTED, "retriever-service",
                 null, "task accepted", Map.of())));
         // same key, same partition: once RETRIEVED is counted, both REQUESTED events before it were read
-        Fixtures.retrieved(kafka, taskId, 7);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + taskId).then().statusCode(200)
+        Fixtures.retrieved(kafka, kept, 7);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/tasks/" + kept).then().statusCode(200)
                 .body("counts.retrieved", equalTo(7)));
-        given().get("/tasks/" + taskId).then().body("status", equalTo("WAITING_FOR_SPEC"));
-        given().get("/tasks/" + other).then().statusCode(404);
+        given().get("/tasks/" + kept).then().body("status", not(equalTo("FAILED"))).body("failureReason", nullValue());
     }
 
     @Test

@@ -156,6 +156,12 @@ public class StreamLedger {
         }));
     }
 
+    /** Opens the task's stream when it has none (so the task can be shown); true when no spec is stored for it. */
+    public boolean lacksSpec(String taskId) {
+        return retrying(() -> QuarkusTransaction.requiringNew().call(
+                () -> ensureStream(taskId, Instant.now()).requestJson == null));
+    }
+
     private static void account(String taskId, String rowId, AccountedRow.Outcome outcome, String reason) {
         long exists = AccountedRow.count("taskId = ?1 and rowId = ?2 and outcome = ?3", taskId, rowId, outcome);
         if (exists == 0) {

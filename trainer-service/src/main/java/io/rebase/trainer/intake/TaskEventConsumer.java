@@ -8,6 +8,7 @@ import io.rebase.contracts.TaskEvent;
 import io.rebase.contracts.TaskEventType;
 import io.rebase.contracts.TaskRequest;
 import io.rebase.trainer.domain.AccountedRow;
+import io.rebase.trainer.training.TaskCompletion;
 import io.rebase.trainer.training.TrainerEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +34,15 @@ public class TaskEventConsumer {
             TaskEventType.TRANSFORM_PROGRESS);
 
     private final StreamLedger ledger;
+    private final TaskCompletion completion;
     private final TrainerEvents own;
     private final TaskTraces traces;
     private final Outages outages;
 
-    public TaskEventConsumer(StreamLedger ledger, TrainerEvents own, TaskTraces traces, Outages outages) {
+    public TaskEventConsumer(StreamLedger ledger, TaskCompletion completion, TrainerEvents own, TaskTraces traces,
+                             Outages outages) {
         this.ledger = ledger;
+        this.completion = completion;
         this.own = own;
         this.traces = traces;
         this.outages = outages;
@@ -81,30 +85,40 @@ public class TaskEventConsumer {
     }
 
     /**
-     * Stores the spec the event carries. One without a readable spec for its own task id is logged and skipped: the
-     * task then fails after {@code rebase.trainer.spec-timeout}, like any id that was never accepted.
+     * Stores the spec the event carries. REQUESTED is a task's one source of a spec, so one without a readable spec
+     * for its own task id fails a task that has none yet, at once and announced, instead of leaving it to wait for a
+     * spec that cannot come; a task that has its spec keeps it and the event is skipped.
      */
     private void requested(TaskEvent event) {
         Object task = event.details() == null ? null : event.details().get("task");
         if (task == null) {
-            LOG.warnf("REQUESTED event for task %s carries no spec", event.taskId());
+            unusableSpec(event.taskId(), "no spec");
             return;
         }
         TaskRequest request;
         try {
             request = Json.mapper().convertValue(task, TaskRequest.class);
         } catch (IllegalArgumentException e) {
-            LOG.warnf("REQUESTED event for task %s carries an unreadable spec: %s", event.taskId(), e.getMessage());
+            unusableSpec(event.taskId(), "an unreadable spec (" + e.getMessage() + ")");
             return;
         }
         if (!event.taskId().equals(request.taskId()) || request.taskType() == null) {
-            LOG.warnf("REQUESTED event for task %s carries the spec of task %s%s", event.taskId(), request.taskId(),
-                    request.taskType() == null ? " without a task type" : "");
+            unusableSpec(event.taskId(), request.taskType() == null ? "a spec without a task type"
+                    : "the spec of task " + request.taskId());
             return;
         }
         if (ledger.request(request)) {
             LOG.infof("task %s: spec received (%s)", request.taskId(), request.taskType().wireName());
         }
+    }
+
+    private void unusableSpec(String taskId, String what) {
+        if (!ledger.lacksSpec(taskId)) {
+            LOG.warnf("REQUESTED event for task %s carries %s; the task keeps the spec it has", taskId, what);
+            return;
+        }
+        completion.fail(taskId, "its REQUESTED event carries " + what + ", and that event is a task's only source of"
+                + " its spec", null, true);
     }
 
     private void rowOutcome(TaskEvent event, AccountedRow.Outcome outcome) {
