@@ -67,7 +67,7 @@ public final class QuarkusTestGroups {
     }
 
     /** The {@code @QuarkusTest} classes under {@code testClasses} by tag ("untagged" for those with neither). */
-    public static Map<String, List<String>> groups(Path testClasses, ClassLoader loader) throws IOException {
+    private static Map<String, List<String>> groups(Path testClasses, ClassLoader loader) throws IOException {
         Map<String, List<String>> groups = new TreeMap<>();
         if (!Files.isDirectory(testClasses)) {
             return groups;
