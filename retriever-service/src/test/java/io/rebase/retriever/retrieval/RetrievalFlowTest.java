@@ -78,7 +78,7 @@ class RetrievalFlowTest {
     static String samplesTask(String file, String taskId, int topRows, String extraRetrieval) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.mapper().readTree(task(file, taskId, topRows, extraRetrieval));
-        com.fasterxml.jackson.databind.node.ArrayNode excluded = node.withObject("retrieval").withArray("excludeDatasets");
+        com.fasterxml.jackson.databind.node.ArrayNode excluded = node.withObjectProperty("retrieval").withArrayProperty("excludeDatasets");
         notSamples().forEach(excluded::add);
         return Json.mapper().writeValueAsString(node);
     }
@@ -206,13 +206,12 @@ class RetrievalFlowTest {
         String premise = Files.readAllLines(Path.of("../samples/datastore/esnli/default.jsonl")).get(0);
         String text = Json.mapper().readTree(premise).get("premise").asText();
         JsonPath selection = given().contentType(ContentType.JSON)
-                .body(samplesTask("mnli-nli.json", "decontam", 30, "{\"excludeDatasets\":[\"commitmentbank\"],\"decontaminationTexts\":["
+                .body(task("mnli-nli.json", "decontam", 30, "{\"excludeDatasets\":[\"commitmentbank\"],\"decontaminationTexts\":["
                         + Json.write(text) + "],\"maxDatasetShare\":1.0}"))
                 .post("/retrievals").then().statusCode(200).extract().jsonPath();
         assertThat(selection.getList("rows.dataset", String.class)).doesNotContain("commitmentbank");
         assertThat(selection.getList("rows.rowId", String.class)).doesNotContain("esnli/default/0");
-        assertThat(selection.getList("excludedDatasets", String.class)).contains("commitmentbank")
-                .doesNotContain("esnli", "sst2", "covid_qa", "rt_polarity");
+        assertThat(selection.getList("excludedDatasets", String.class)).containsExactly("commitmentbank");
     }
 
     @Test
